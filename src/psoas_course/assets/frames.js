@@ -1,0 +1,45 @@
+// Static-book controller for a pre-rendered diagram: swaps frames as the controls change.
+// No kernel, no network: the frames and their descriptions are in the page.
+(function (root) {
+  if (!root || root.dataset.ready) return;
+  root.dataset.ready = "1";
+  var data = JSON.parse(root.querySelector("script.psoas-frames").textContent);
+  var drawing = root.querySelector(".psoas-drawing");
+  var status = root.querySelector(".psoas-status");
+  var inputs = Array.prototype.slice.call(root.querySelectorAll("[data-control]"));
+  function valueOf(name) {
+    var els = inputs.filter(function (el) { return el.dataset.control === name; });
+    var el = els[0];
+    if (el.type === "checkbox") return el.checked ? "1" : "0";
+    if (el.type === "radio") {
+      var on = els.filter(function (r) { return r.checked; })[0];
+      return on ? on.value : el.value;
+    }
+    return String(Number(el.value));
+  }
+  function render() {
+    var key = data.controls.map(valueOf).join("|");
+    var frame = data.frames[key];
+    if (!frame) return;
+    drawing.innerHTML = data.svg[frame[0]];
+    status.textContent = frame[1];
+    inputs.forEach(function (el) {
+      if (el.type === "range") {
+        var out = root.querySelector('output[for="' + el.id + '"]');
+        if (out) out.textContent = el.value + (el.dataset.unit || "");
+        el.setAttribute("aria-valuetext", el.value + (el.dataset.unit || ""));
+      }
+    });
+  }
+  inputs.forEach(function (el) { el.addEventListener("input", render); el.addEventListener("change", render); });
+  Array.prototype.forEach.call(root.querySelectorAll("button[data-preset]"), function (button) {
+    button.addEventListener("click", function () {
+      var preset = JSON.parse(button.dataset.preset);
+      inputs.forEach(function (el) {
+        if (el.dataset.control in preset) el.value = preset[el.dataset.control];
+      });
+      render();
+    });
+  });
+  render();
+})(document.currentScript && document.currentScript.parentElement);

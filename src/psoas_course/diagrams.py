@@ -1,0 +1,260 @@
+"""Drawings computed from the data and the model: each function returns one SVG string.
+
+The same functions feed the live widgets (JupyterLab/Binder) and the pre-rendered
+frames of the static book, so both always show the same picture.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import numpy as np
+
+from . import model
+from .data import load_landmarks
+from .svg import PALETTE, circle, document, line, polygon, polyline, rect, text
+
+LAYERS = ("skeleton", "psoas_major", "psoas_minor", "iliacus")
+LAYER_NAMES = {"skeleton": "Skeleton", "psoas_major": "Psoas major",
+               "psoas_minor": "Psoas minor", "iliacus": "Iliacus"}
+PELVIS_OUTLINE = ("iliac_crest", "ASIS", "AIIS", "iliopubic_eminence", "pubic_symphysis",
+                  "ischial_tuberosity", "coccyx", "PSIS")
+FRONT_PELVIS_OUTLINE = ("iliac_crest", "ASIS", "AIIS", "iliopubic_eminence", "pubic_symphysis")
+
+
+@lru_cache(maxsize=1)
+def landmarks() -> dict[tuple[str, str], tuple[str, np.ndarray]]:
+    """(structure, point) -> (body, xyz) from ``data/skeleton_landmarks.csv``."""
+    table = load_landmarks()
+    return {(r.structure, r.point): (r.body, np.array([r.x_m, r.y_m, r.z_m]))
+            for r in table.itertuples()}
+
+
+def _rot_xy(p: np.ndarray, pivot: np.ndarray, degrees: float) -> np.ndarray:
+    a = math.radians(degrees)
+    c, s = math.cos(a), math.sin(a)
+    rel = p[..., :2] - pivot[:2]
+    out = np.array(p, dtype=float)
+    out[..., 0] = pivot[0] + c * rel[..., 0] - s * rel[..., 1]
+    out[..., 1] = pivot[1] + s * rel[..., 0] + c * rel[..., 1]
+    return out
+
+
+class Pose:
+    """World positions of the drawing's landmarks for a thigh angle and a pelvic tilt."""
+
+    def __init__(self, hip_flexion_deg: float = 0.0, pelvic_tilt_deg: float = 0.0):
+        self.hip_flexion = hip_flexion_deg
+        self.tilt = pelvic_tilt_deg
+        self.hip = model.geometry().hip
+        knee_bend = min(max(hip_flexion_deg, 0.0), 90.0) + 0.5 * max(hip_flexion_deg - 90.0, 0.0)
+        self.shank_angle = hip_flexion_deg - knee_bend
+
+    def point(self, structure: str, name: str) -> np.ndarray:
+        body, xyz = landmarks()[(structure, name)]
+        return self.place(body, xyz)
+
+    def place(self, body: str, xyz: np.ndarray) -> np.ndarray:
+        if body == "pelvis":
+            return _rot_xy(xyz, self.hip, -self.tilt)
+        if body == "femur":
+            return _rot_xy(xyz + self.hip * [1, 1, 1], self.hip, self.hip_flexion)
+        if body == "shank":
+            knee = self.point("femur", "knee")
+            return _rot_xy(xyz + knee * [1, 1, 0], knee, self.shank_angle)
+        raise ValueError(f"unknown body {body!r} in skeleton_landmarks.csv")
+
+
+class Projection:
+    """Map model metres to SVG pixels, seen from the side (x) or from the front (z)."""
+
+    def __init__(self, view: str, scale: float, origin: tuple[float, float]):
+        if view not in ("side", "front"):
+            raise ValueError(f"view must be 'side' or 'front', got {view!r}")
+        self.view, self.scale, self.origin = view, scale, origin
+
+    def __call__(self, xyz: np.ndarray, mirror: bool = False) -> tuple[float, float]:
+        horizontal = xyz[0] if self.view == "side" else (xyz[2] if mirror else -xyz[2])
+        return (self.origin[0] + self.scale * horizontal, self.origin[1] - self.scale * xyz[1])
+
+
+def _skeleton(pose: Pose, proj: Projection, sides) -> list[str]:
+    bone = PALETTE["bone"]
+    out = []
+    half_w, half_h = (0.016, 0.012) if proj.view == "side" else (0.022, 0.012)
+    for name in ("T12", "L1", "L2", "L3", "L4", "L5"):
+        x, y = proj(pose.point("vertebral_body", name))
+        w, h = half_w * proj.scale, half_h * proj.scale
+        out.append(rect(x - w, y - h, 2 * w, 2 * h, rx=3, fill="#e8e8e8", stroke=bone))
+    for mirror in sides:
+        for name in ("L1", "L2", "L3", "L4", "L5"):
+            body = proj(pose.point("vertebral_body", name), mirror)
+            tip = proj(pose.point("transverse_process", name), mirror)
+            out.append(line(*body, *tip, stroke=bone, stroke_width=3))
+        outline = PELVIS_OUTLINE if proj.view == "side" else FRONT_PELVIS_OUTLINE
+        pts = [proj(pose.point("pelvis", n), mirror) for n in outline]
+        if proj.view == "front":
+            pts.append(proj(pose.point("pelvis", "sacral_promontory"), mirror))
+        out.append(polygon(pts, fill="#f2f2f2", stroke=bone, stroke_width=2,
+                           stroke_linejoin="round"))
+        head = proj(pose.hip, mirror)
+        out.append(circle(*head, 0.024 * proj.scale, fill="#e8e8e8", stroke=bone))
+        femur = [pose.point("femur", n) for n in ("head", "greater_trochanter", "knee")]
+        shaft = [proj(femur[0], mirror), proj(femur[1], mirror), proj(femur[2], mirror)]
+        out.append(polyline(shaft, stroke=bone, stroke_width=7, stroke_linecap="round",
+                            stroke_linejoin="round"))
+        knee, ankle = pose.point("femur", "knee"), pose.point("shank", "ankle")
+        out.append(line(*proj(knee, mirror), *proj(ankle, mirror), stroke=bone, stroke_width=6,
+                        stroke_linecap="round"))
+    return out
+
+
+def _psoas_major_3d(pose: Pose) -> list[list[np.ndarray]]:
+    """Fascicles from T12-L4 bodies and L1-L5 transverse processes to the modelled path."""
+    geo = model.geometry()
+    origin = pose.place("pelvis", geo.pelvis_points[0])
+    fascicles = []
+    for name in ("T12", "L1", "L2", "L3", "L4"):
+        body = pose.point("vertebral_body", name) + np.array([0.012, 0, 0.02])
+        fascicles.append([body, origin])
+    for name in ("L1", "L2", "L3", "L4", "L5"):
+        fascicles.append([pose.point("transverse_process", name), origin])
+    joint = pose.hip_flexion + pose.tilt
+    path_xy = model.path_points(joint, pose.tilt)
+    # z of the modelled path: pelvis points keep theirs, femur points follow the femur
+    zs = [p[2] for p in geo.pelvis_points]
+    zs += [zs[-1]] * (len(path_xy) - len(geo.pelvis_points) - len(geo.femur_points))
+    zs += [geo.hip[2] + q[2] for q in geo.femur_points]
+    fascicles.append([np.array([x, y, z]) for (x, y), z in zip(path_xy, zs)])
+    return fascicles
+
+
+def anatomy_svg(view: str = "side", layers=LAYERS) -> str:
+    """Lesson 1's labelled diagram: skeleton and muscle layers, from the side or the front."""
+    unknown = set(layers) - set(LAYERS)
+    if unknown:
+        raise ValueError(f"layers must be among {', '.join(LAYERS)}; unknown: {sorted(unknown)}")
+    pose = Pose()
+    proj = Projection(view, 700.0, (250.0, 225.0) if view == "side" else (210.0, 225.0))
+    sides = (False,) if view == "side" else (False, True)
+    body: list[str] = []
+    labels: list[tuple[float, float, str, str]] = []
+    if "skeleton" in layers:
+        body += _skeleton(pose, proj, sides)
+        for name in ("T12", "L3", "L5"):
+            x, y = proj(pose.point("vertebral_body", name))
+            labels.append((x - 70 if view == "side" else x + 24, y + 4, name, PALETTE["ink"]))
+        labels.append((*_offset(proj(pose.point("femur", "knee")), -60, 0), "Femur",
+                       PALETTE["ink"]))
+    for mirror in sides:
+        if "iliacus" in layers:
+            pts = [proj(pose.point("iliacus", n), mirror) for n in ("origin", "brim", "insertion")]
+            body.append(polyline(pts, stroke=PALETTE["iliacus"], stroke_width=9, opacity=0.85,
+                                 stroke_linecap="round", stroke_linejoin="round"))
+        if "psoas_major" in layers:
+            for fascicle in _psoas_major_3d(pose):
+                pts = [proj(p, mirror) for p in fascicle]
+                body.append(polyline(pts, stroke=PALETTE["psoas_major"], stroke_width=5,
+                                     opacity=0.9, stroke_linecap="round",
+                                     stroke_linejoin="round"))
+        if "psoas_minor" in layers:
+            pts = [proj(pose.point("psoas_minor", n), mirror) for n in ("origin", "insertion")]
+            body.append(polyline(pts, stroke=PALETTE["psoas_minor"], stroke_width=3,
+                                 stroke_dasharray="6 3"))
+    right = 330
+    if "psoas_major" in layers:
+        labels.append((right, 150, "Psoas major", PALETTE["psoas_major"]))
+    if "psoas_minor" in layers:
+        labels.append((right, 110, "Psoas minor (absent in many)", PALETTE["psoas_minor"]))
+    if "iliacus" in layers:
+        labels.append((right, 250, "Iliacus", PALETTE["iliacus"]))
+    if "psoas_major" in layers or "iliacus" in layers:
+        x, y = proj(pose.point("femur", "lesser_trochanter"))
+        labels.append((right, 345, "Lesser trochanter", PALETTE["ink"]))
+        body.append(line(x, y, right - 4, 341, stroke=PALETTE["muted"], stroke_width=1))
+    for x, y, content, colour in labels:
+        body.append(text(x, y, content, fill=colour, font_weight="600"))
+    shown = [LAYER_NAMES[name] for name in LAYERS if name in layers] or ["nothing"]
+    title = f"The psoas region seen from the {view}"
+    desc = (f"Diagram seen from the {view}, showing {', '.join(shown).lower()}. "
+            "Psoas major runs from the sides of the T12 to L4 vertebral bodies and the L1 to L5 "
+            "transverse processes, over the pelvic brim, to the lesser trochanter of the femur, "
+            "which it shares with the iliacus. Psoas minor ends on the pelvis.")
+    return document(600, 600, body, title, desc)
+
+
+def _offset(point, dx, dy):
+    return point[0] + dx, point[1] + dy
+
+
+def _chart(state: model.PsoasState, x0: float, y0: float, w: float, h: float) -> list[str]:
+    """Length change against joint flexion for both models, with the current point."""
+    angles = np.arange(-30.0, 121.0, 5.0)
+    lo, hi = -35.0, 15.0
+
+    def to_px(angle, pct):
+        return (x0 + (angle + 50.0) / 200.0 * w, y0 + (hi - pct) / (hi - lo) * h)
+
+    out = [rect(x0, y0, w, h, fill="#fafafa", stroke="#bdbdbd")]
+    for pct in (-30, -20, -10, 0, 10):
+        _, y = to_px(0, pct)
+        out.append(line(x0, y, x0 + w, y, stroke="#d9d9d9" if pct else "#8c8c8c"))
+        out.append(text(x0 - 6, y + 4, f"{pct:+d}%" if pct else "0%", text_anchor="end",
+                        fill=PALETTE["muted"], font_size=11))
+    for angle in (-30, 0, 30, 60, 90, 120):
+        x, _ = to_px(angle, lo)
+        out.append(text(x, y0 + h + 15, f"{angle}°", text_anchor="middle",
+                        fill=PALETTE["muted"], font_size=11))
+    out.append(text(x0 + w / 2, y0 + h + 32, "Hip joint flexion (degrees)", text_anchor="middle",
+                    fill=PALETTE["ink"]))
+    out.append(text(x0, y0 - 8, "Psoas length vs standing", fill=PALETTE["ink"]))
+    for name, colour, dash in (("rajagopal2016", PALETTE["psoas_major"], None),
+                               ("gait2392", PALETTE["model_b"], "5 4")):
+        lengths = model.curve(angles, name)["length_m"]
+        pct = 100.0 * (lengths / model.neutral_length(name) - 1.0)
+        out.append(polyline([to_px(a, p) for a, p in zip(angles, pct)], stroke=colour,
+                            stroke_width=2.5, stroke_dasharray=dash))
+    out.append(text(x0 + w - 6, y0 + 16, "Rajagopal 2016 model", text_anchor="end",
+                    fill=PALETTE["psoas_major"], font_size=11))
+    out.append(text(x0 + w - 6, y0 + 30, "gait2392 model (dashed)", text_anchor="end",
+                    fill="#00704f", font_size=11))
+    cx, cy = to_px(state.joint_flexion_deg, state.percent_change)
+    out.append(circle(cx, cy, 7, fill=PALETTE["accent"], stroke=PALETTE["ink"], stroke_width=2))
+    return out
+
+
+def describe(state: model.PsoasState) -> str:
+    """One sentence for screen readers and captions."""
+    change = state.percent_change
+    if abs(change) < 1.0:
+        how = "about its standing length"
+    elif change < 0:
+        how = f"{-change:.1f}% shorter than in standing"
+    else:
+        how = f"{change:.1f}% longer than in standing"
+    tilt = ""
+    if state.pelvic_tilt_deg:
+        kind = "anterior" if state.pelvic_tilt_deg > 0 else "posterior"
+        tilt = (f" with {abs(state.pelvic_tilt_deg):.0f}° of {kind} pelvic tilt "
+                f"(hip joint at {state.joint_flexion_deg:.0f}°)")
+    return (f"Thigh at {state.hip_flexion_deg:.0f}°{tilt}: the psoas is {how}; "
+            f"its flexion moment arm is {100 * state.moment_arm_m:.1f} cm.")
+
+
+def hip_flexion_svg(hip_flexion_deg: float = 0.0, pelvic_tilt_deg: float = 0.0) -> str:
+    """Stick figure with the psoas path beside the length-vs-angle curve."""
+    state = model.evaluate(hip_flexion_deg, pelvic_tilt_deg)
+    pose = Pose(hip_flexion_deg, pelvic_tilt_deg)
+    proj = Projection("side", 620.0, (170.0, 250.0))
+    body = _skeleton(pose, proj, (False,))
+    for fascicle in _psoas_major_3d(pose):
+        body.append(polyline([proj(p) for p in fascicle], stroke=PALETTE["psoas_major"],
+                             stroke_width=4, stroke_linecap="round", stroke_linejoin="round"))
+    body.append(text(20, 24, f"Thigh {hip_flexion_deg:+.0f}°, pelvic tilt "
+                             f"{pelvic_tilt_deg:+.0f}°", fill=PALETTE["ink"], font_weight="600"))
+    body.append(text(20, 44, f"Hip joint {state.joint_flexion_deg:+.0f}° · length "
+                             f"{state.percent_change:+.1f}% · moment arm "
+                             f"{100 * state.moment_arm_m:.1f} cm", fill=PALETTE["ink"]))
+    body += _chart(state, 400, 80, 300, 260)
+    return document(740, 470, body, "Hip flexion and the length of the psoas", describe(state))

@@ -1,0 +1,71 @@
+"""The course's interactive diagrams, each one line in a lesson: ``display(hip_flexion_explorer())``."""
+
+from __future__ import annotations
+
+from . import diagrams, model
+from .widgets import Choice, Diagram, Slider, Toggle
+
+# Postures for the presets: thigh angle from vertical and pelvic tilt, in degrees.
+POSTURES = {
+    "Standing": {"hip_flexion": 0, "pelvic_tilt": 0},
+    "Sitting (90°)": {"hip_flexion": 90, "pelvic_tilt": 0},
+    "Lunge, back leg": {"hip_flexion": -20, "pelvic_tilt": 0},
+    "Knee to chest": {"hip_flexion": 120, "pelvic_tilt": 0},
+    "Lying, pillow under knees": {"hip_flexion": 20, "pelvic_tilt": 0},
+}
+
+
+def anatomy_explorer() -> Diagram:
+    """Lesson 1: toggle the skeleton and muscle layers, view from the side or the front."""
+    layer_toggles = [Toggle(name, diagrams.LAYER_NAMES[name]) for name in diagrams.LAYERS]
+
+    def draw(view, **shown):
+        return diagrams.anatomy_svg(view, [name for name, on in shown.items() if on])
+
+    def describe(view, **shown):
+        visible = [diagrams.LAYER_NAMES[n].lower() for n, on in shown.items() if on]
+        return (f"Seen from the {view}: showing {', '.join(visible) or 'nothing'}.")
+
+    return Diagram(
+        slug="anatomy",
+        title="Where the psoas lies: toggle the layers, turn the view",
+        draw=draw,
+        describe=describe,
+        controls=[Choice("view", "View", (("Side", "side"), ("Front", "front")), "side"),
+                  *layer_toggles],
+    )
+
+
+def _posture(hip_flexion, pelvic_tilt):
+    return diagrams.hip_flexion_svg(hip_flexion, pelvic_tilt)
+
+
+def _posture_text(hip_flexion, pelvic_tilt):
+    return diagrams.describe(model.evaluate(hip_flexion, pelvic_tilt))
+
+
+def hip_flexion_explorer() -> Diagram:
+    """Lessons 2, 5, 6: move the thigh and watch the psoas length and moment arm."""
+    return Diagram(
+        slug="hip-flexion",
+        title="Hip-flexion explorer: the psoas shortens as the thigh comes forward",
+        draw=lambda hip_flexion: _posture(hip_flexion, 0),
+        describe=lambda hip_flexion: _posture_text(hip_flexion, 0),
+        controls=[Slider("hip_flexion", "Thigh angle", -30, 120, 5, 0)],
+        presets=[(label, {"hip_flexion": p["hip_flexion"]}) for label, p in POSTURES.items()],
+    )
+
+
+def pelvic_tilt_explorer() -> Diagram:
+    """Lesson 6: in a lunge, an anteriorly tilted pelvis cancels the stretch."""
+    return Diagram(
+        slug="pelvic-tilt",
+        title="Pelvic tilt and the lunge: where does the stretch go?",
+        draw=_posture,
+        describe=_posture_text,
+        controls=[Slider("hip_flexion", "Back thigh angle", -30, 0, 10, -20),
+                  Slider("pelvic_tilt", "Pelvic tilt (+ = anterior)", -20, 30, 5, 0)],
+        presets=[("Tucked pelvis", {"hip_flexion": -20, "pelvic_tilt": -10}),
+                 ("Neutral", {"hip_flexion": -20, "pelvic_tilt": 0}),
+                 ("Arched back", {"hip_flexion": -20, "pelvic_tilt": 20})],
+    )

@@ -1,0 +1,73 @@
+"""Tiny, deterministic SVG writer: the same input always gives the same bytes."""
+
+from __future__ import annotations
+
+from html import escape
+
+# Okabe & Ito (2008) colour-blind-safe palette.
+PALETTE = {
+    "bone": "#5f5f5f",
+    "psoas_major": "#D55E00",  # vermillion
+    "psoas_minor": "#CC79A7",  # reddish purple
+    "iliacus": "#0072B2",  # blue
+    "model_b": "#009E73",  # bluish green
+    "accent": "#E69F00",  # orange
+    "sky": "#56B4E9",
+    "ink": "#1a1a1a",
+    "muted": "#595959",
+}
+
+
+def num(value: float) -> str:
+    """Format a coordinate compactly (one decimal place)."""
+    text = f"{value:.1f}"
+    return "0" if text in ("-0.0", "0.0") else text.rstrip("0").rstrip(".")
+
+
+def attrs(**kwargs) -> str:
+    """Render keyword arguments as SVG attributes (``stroke_width`` -> ``stroke-width``)."""
+    parts = []
+    for key, value in kwargs.items():
+        if value is None:
+            continue
+        name = key.rstrip("_").replace("_", "-")
+        parts.append(f'{name}="{escape(str(value), quote=True)}"')
+    return " ".join(parts)
+
+
+def polyline(points, **kwargs) -> str:
+    coords = " ".join(f"{num(x)},{num(y)}" for x, y in points)
+    return f'<polyline points="{coords}" fill="none" {attrs(**kwargs)}/>'
+
+
+def polygon(points, **kwargs) -> str:
+    coords = " ".join(f"{num(x)},{num(y)}" for x, y in points)
+    return f'<polygon points="{coords}" {attrs(**kwargs)}/>'
+
+
+def line(x1, y1, x2, y2, **kwargs) -> str:
+    return f'<line x1="{num(x1)}" y1="{num(y1)}" x2="{num(x2)}" y2="{num(y2)}" {attrs(**kwargs)}/>'
+
+
+def circle(x, y, r, **kwargs) -> str:
+    return f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(r)}" {attrs(**kwargs)}/>'
+
+
+def rect(x, y, w, h, **kwargs) -> str:
+    return f'<rect x="{num(x)}" y="{num(y)}" width="{num(w)}" height="{num(h)}" {attrs(**kwargs)}/>'
+
+
+def text(x, y, content: str, **kwargs) -> str:
+    return f'<text x="{num(x)}" y="{num(y)}" {attrs(**kwargs)}>{escape(content)}</text>'
+
+
+def document(width: int, height: int, body: list[str], title: str, description: str) -> str:
+    """A complete accessible SVG: role img, a title and a description."""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" style="max-width:{width}px" role="img" '
+        f'font-family="system-ui, sans-serif" font-size="13">'
+        f"<title>{escape(title)}</title><desc>{escape(description)}</desc>"
+        + "".join(body)
+        + "</svg>"
+    )
