@@ -1,0 +1,167 @@
+"""The claims ledger: every claim of the five sources, graded against the evidence."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from pathlib import Path
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .data import DataError, data_dir, load_table
+from .widgets import asset, unique_id
+
+VERDICTS = ("consensus", "partly true", "disputed", "contradicted", "opinion")
+SOURCES = {"000": "Ogle, Verywell Fit", "001": "Johnson, Yellow Brick PT blog",
+           "002": "Pilates teacher's blog", "003": "Burnham blog",
+           "004": "fitness-equipment company's blog"}
+LESSONS = {"01": "Meet the psoas", "02": "How the psoas moves you",
+           "03": "Spine, stability and side-bending", "04": "Nerves: the lumbar plexus",
+           "05": "Sitting, posture and pelvic tilt", "06": "Stretching and caring for the psoas",
+           "07": "Breathing, stress and the emotional muscle", "08": "Review"}
+COLUMNS = {"id": "text", "claim": "text", "sources": "text", "lesson": "text",
+           "verdict": "text", "evidence": "text", "bib_keys": "text"}
+
+
+def bib_keys(path: Path | None = None) -> set[str]:
+    """Citation keys defined in references.bib."""
+    path = path or data_dir().parent / "references.bib"
+    if not path.is_file():
+        raise DataError(f"{path}: file not found (the bibliography)")
+    return set(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", path.read_text(encoding="utf-8")))
+
+
+def load_claims(folder: Path | None = None, bib: Path | None = None) -> pd.DataFrame:
+    """The ledger, checked: known verdicts, lessons and sources, bib keys that exist."""
+    table = load_table("claims.csv", COLUMNS, folder)
+    path = (folder or data_dir()) / "claims.csv"
+    keys = bib_keys(bib)
+    seen = set()
+    for number, row in enumerate(table.itertuples(), start=2):
+        where = f"{path}: row {number} ({row.id})"
+        if row.id in seen:
+            raise DataError(f"{where}: field 'id': duplicate id")
+        seen.add(row.id)
+        if row.verdict not in VERDICTS:
+            raise DataError(f"{where}: field 'verdict': {row.verdict!r} is not one of "
+                            f"{', '.join(VERDICTS)}")
+        if row.lesson not in LESSONS:
+            raise DataError(f"{where}: field 'lesson': {row.lesson!r} is not a lesson number")
+        for source in row.sources.split(";"):
+            if source.strip() not in SOURCES:
+                raise DataError(f"{where}: field 'sources': unknown source {source!r}")
+        cited = [k.strip() for k in row.bib_keys.split(";") if k.strip()]
+        if not cited:
+            raise DataError(f"{where}: field 'bib_keys': cite at least one reference")
+        unknown = [k for k in cited if k not in keys]
+        if unknown:
+            raise DataError(f"{where}: field 'bib_keys': not in references.bib: "
+                            f"{', '.join(unknown)}")
+        if not row.claim.strip() or not row.evidence.strip():
+            raise DataError(f"{where}: fields 'claim' and 'evidence' must not be empty")
+    return table
+
+
+def _rows_html(table: pd.DataFrame) -> str:
+    rows = []
+    for r in table.itertuples():
+        sources = ", ".join(s.strip() for s in r.sources.split(";"))
+        rows.append(
+            f'<tr data-lesson="{escape(r.lesson)}" data-verdict="{escape(r.verdict)}" '
+            f'data-sources="{escape(r.sources)}"><td>{escape(r.id)}</td>'
+            f"<td>{escape(r.claim)}</td><td>{escape(sources)}</td><td>{escape(r.lesson)}</td>"
+            f"<td><strong>{escape(r.verdict)}</strong></td><td>{escape(r.evidence)}</td>"
+            f"<td>{escape(r.bib_keys.replace(';', ', '))}</td></tr>")
+    return "".join(rows)
+
+
+def ledger_html(table: pd.DataFrame | None = None, caption: str = "Claims ledger") -> str:
+    """A static, accessible table of claims."""
+    table = load_claims() if table is None else table
+    head = "".join(f'<th scope="col">{h}</th>' for h in
+                   ("Id", "Claim (our words)", "Sources", "Lesson", "Verdict", "Evidence", "Keys"))
+    return (f'<div class="psoas-ledger-wrap" style="overflow-x:auto" tabindex="0" '
+            f'role="region" aria-label="{escape(caption)}">'
+            f'<table class="psoas-ledger"><caption>{escape(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{_rows_html(table)}</tbody></table></div>")
+
+
+def ledger_by_lesson_html() -> str:
+    """The ledger grouped by lesson, one table each (for the book page)."""
+    table = load_claims()
+    parts = []
+    for lesson, title in LESSONS.items():
+        part = table[table["lesson"] == lesson]
+        if len(part):
+            parts.append(ledger_html(part, f"Lesson {lesson}: {title} ({len(part)} claims)"))
+    return "".join(parts)
+
+
+def filter_claims(table: pd.DataFrame, lesson: str = "all", verdict: str = "all",
+                  source: str = "all") -> pd.DataFrame:
+    """Rows matching the chosen lesson, verdict and source ("all" keeps everything)."""
+    keep = pd.Series(True, index=table.index)
+    if lesson != "all":
+        keep &= table["lesson"] == lesson
+    if verdict != "all":
+        keep &= table["verdict"] == verdict
+    if source != "all":
+        keep &= table["sources"].str.split(";").apply(lambda s: source in [x.strip() for x in s])
+    return table[keep]
+
+
+class LedgerExplorer:
+    """Filter the ledger: ipywidgets in a kernel, select boxes in the static book."""
+
+    def __init__(self):
+        self.table = load_claims()
+        self.options = {
+            "lesson": [("All lessons", "all")] + [(f"{k} {v}", k) for k, v in LESSONS.items()],
+            "verdict": [("All verdicts", "all")] + [(v, v) for v in VERDICTS],
+            "source": [("All sources", "all")] + [(f"{k} {v}", k) for k, v in SOURCES.items()],
+        }
+
+    def widget(self) -> widgets.VBox:
+        pickers = {name: widgets.Dropdown(options=opts, value="all",
+                                          description=name.capitalize())
+                   for name, opts in self.options.items()}
+        count = widgets.HTML()
+        view = widgets.HTML()
+
+        def refresh(_change=None):
+            chosen = filter_claims(self.table, **{n: w.value for n, w in pickers.items()})
+            count.value = f"<p>{len(chosen)} of {len(self.table)} claims</p>"
+            view.value = ledger_html(chosen)
+
+        for w in pickers.values():
+            w.observe(refresh, names="value")
+        refresh()
+        box = widgets.VBox([widgets.HBox(list(pickers.values())), count, view])
+        box.pickers, box.count, box.view, box.refresh = pickers, count, view, refresh
+        return box
+
+    def static_html(self) -> str:
+        uid = unique_id("ledger")
+        selects = "".join(
+            f'<label for="{uid}-{name}">{name.capitalize()} </label>'
+            f'<select id="{uid}-{name}" data-filter="{name}">'
+            + "".join(f'<option value="{escape(v)}">{escape(label)}</option>' for label, v in opts)
+            + "</select> " for name, opts in self.options.items())
+        return (f'<div class="psoas-ledger-explorer" id="{uid}" data-lm-suppress-shortcuts="true">'
+                f"<style>{asset('course.css')}</style><div>{selects}</div>"
+                f'<p class="psoas-count" aria-live="polite">{len(self.table)} of '
+                f"{len(self.table)} claims</p>{ledger_html(self.table)}"
+                f"<script>{asset('ledger.js')}</script></div>")
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.widget()._repr_mimebundle_()
+        bundle["text/html"] = self.static_html()
+        bundle["text/plain"] = f"Claims ledger explorer ({len(self.table)} claims)"
+        return bundle
+
+
+def ledger_explorer() -> LedgerExplorer:
+    """One line in a lesson: ``ledger_explorer()``."""
+    return LedgerExplorer()
+
