@@ -1,0 +1,103 @@
+"""Reading time and Flesch-Kincaid grade of each lesson's prose.
+
+The second line of every lesson states them, e.g.
+``*Lesson 2 of 8 · about 18 minutes · reading level: grade 10.2 (Flesch-Kincaid)*``;
+``python -m psoas_course.readability --write`` refreshes those lines, and a test checks
+that they match the prose.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+from .claims import LESSONS
+
+WORDS_PER_MINUTE = 200
+HEADER = re.compile(r"^\*Lesson (\d+) of (\d+) · about (\d+) minutes · reading level: "
+                    r"grade ([\d.]+) \(Flesch-Kincaid\)\*$", re.MULTILINE)
+
+
+def prose(path: Path) -> str:
+    """The lesson's running text: markdown cells without tables, code, links or HTML."""
+    notebook = nbformat.read(path, as_version=4)
+    chunks = []
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for line in cell.source.splitlines():
+            line = line.strip()
+            if not line or line.startswith(("|", "#", "<", "*Lesson", "```")):
+                continue
+            line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)  # keep link text only
+            line = re.sub(r"[*_`]", "", line).lstrip("-0123456789. ")
+            if not line.endswith((".", "?", "!", ":")):
+                line += "."
+            chunks.append(line)
+    return "\n".join(chunks)
+
+
+def syllables(word: str) -> int:
+    """Vowel-group estimate of a word's syllables (no dictionary download needed)."""
+    word = word.lower()
+    groups = re.findall(r"[aeiouy]+", word)
+    count = len(groups)
+    if word.endswith("e") and not word.endswith(("le", "ee")) and count > 1:
+        count -= 1
+    return max(1, count)
+
+
+def flesch_kincaid_grade(text: str) -> float:
+    """0.39 words/sentence + 11.8 syllables/word - 15.59 (Kincaid et al. 1975)."""
+    sentences = max(1, len(re.findall(r"[.!?:]+(?:\s|$)", text)))
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
+    if not words:
+        return 0.0
+    per_word = sum(syllables(w) for w in words) / len(words)
+    return 0.39 * len(words) / sentences + 11.8 * per_word - 15.59
+
+
+def measure(path: Path) -> tuple[int, float]:
+    """(reading minutes, Flesch-Kincaid grade) of one lesson."""
+    text = prose(path)
+    words = len(re.findall(r"[A-Za-z0-9][A-Za-z0-9'-]*", text))
+    minutes = max(1, round(words / WORDS_PER_MINUTE + 2))  # + time for diagrams and quiz
+    return minutes, round(flesch_kincaid_grade(text), 1)
+
+
+def write_header(path: Path, total: int) -> str:
+    """Refresh the header line of one lesson; returns the new line."""
+    notebook = nbformat.read(path, as_version=4)
+    number = int(path.name[:2])
+    minutes, grade = measure(path)
+    line = (f"*Lesson {number} of {total} · about {minutes} minutes · reading level: "
+            f"grade {grade} (Flesch-Kincaid)*")
+    first = notebook.cells[0]
+    title, _, rest = first.source.partition("\n")
+    rest = "\n".join(x for x in rest.splitlines() if not x.startswith("*Lesson ")).strip()
+    first.source = f"{title}\n\n{line}" + (f"\n\n{rest}" if rest else "")
+    nbformat.write(notebook, path)
+    return line
+
+
+def lessons(root: Path) -> list[Path]:
+    return sorted((root / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+
+
+def main(argv: list[str]) -> int:
+    root = Path(__file__).resolve().parents[2]
+    paths = lessons(root)
+    for path in paths:
+        if "--write" in argv:
+            print(f"{path.name}: {write_header(path, len(LESSONS))}")
+        else:
+            minutes, grade = measure(path)
+            print(f"{path.name}: about {minutes} minutes, Flesch-Kincaid grade {grade}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
