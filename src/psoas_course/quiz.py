@@ -281,6 +281,9 @@ class Quiz:
     def __init__(self, questions: list[dict], title: str, slug: str, review: bool = False):
         self.questions, self.title, self.slug, self.review = questions, title, slug, review
 
+    def __repr__(self) -> str:
+        return f"{self.title}: {len(self.questions)} questions (answer them in the page)"
+
     def _repr_html_(self) -> str:
         uid = unique_id(f"quiz-{self.slug}")
         items = "".join(_question_html(q, uid) for q in self.questions)
