@@ -272,7 +272,9 @@ def _client_data(questions: list[dict]) -> str:
     """The answer data the page script needs, as JSON safe inside a <script> element."""
     keep = ("id", "type", "answers", "fallback_feedback", "units")
     data = [{k: q[k] for k in keep if k in q} for q in questions]
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=True).replace("</", "<\\/")
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=True)
+    # inert inside <script type="application/json">: no markup can close or open a tag
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 class Quiz:

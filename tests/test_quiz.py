@@ -1,0 +1,216 @@
+"""Question banks: exact messages for malformed files, friendly feedback for any answer."""
+
+import copy
+import json
+import re
+
+import pytest
+
+from psoas_course import quiz
+from psoas_course.quiz import QuizError
+
+VALID = {
+    "lesson": "99-test",
+    "title": "Test lesson",
+    "objectives": {"O1": "Know things."},
+    "questions": [
+        {"id": "q-choice", "type": "multiple_choice", "objective": "O1", "claims": ["C01"],
+         "question": "Pick one",
+         "answers": [{"answer": "Right", "correct": True, "feedback": "Because."},
+                     {"answer": "Wrong", "correct": False, "feedback": "Because not."}]},
+        {"id": "q-number", "type": "numeric", "objective": "O1", "claims": [], "units": "degrees",
+         "question": "How many degrees?",
+         "answers": [{"value": 90, "tolerance": 5, "correct": True, "feedback": "Yes."},
+                     {"range": [-1e9, 0], "correct": False, "feedback": "Not negative."}],
+         "fallback_feedback": "Think of a chair."},
+        {"id": "q-text", "type": "string", "objective": "O1", "claims": [],
+         "question": "Name it", "fallback_feedback": "Try again.",
+         "answers": [{"answer": "iliopsoas", "correct": True, "feedback": "Yes."}]},
+    ],
+}
+
+
+def write(tmp_path, bank, name="99-test.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(bank) if not isinstance(bank, str) else bank)
+    return path
+
+
+def load(path):
+    return quiz.validate(quiz._read(path), path, {"C01", "C02"})
+
+
+def mutate(change):
+    bank = copy.deepcopy(VALID)
+    change(bank)
+    return bank
+
+
+def test_valid_bank_loads(tmp_path):
+    bank = load(write(tmp_path, VALID))
+    assert [q["id"] for q in bank.questions] == ["q-choice", "q-number", "q-text"]
+
+
+MALFORMED = [
+    ("no correct answer", lambda b: b["questions"][0]["answers"][0].update(correct=False),
+     "question 1 (q-choice): field 'answers': no answer is marked correct"),
+    ("two correct in single choice", lambda b: b["questions"][0]["answers"][1].update(correct=True),
+     "question 1 (q-choice): field 'answers': single-choice question has 2 correct answers"),
+    ("numeric without tolerance", lambda b: b["questions"][1]["answers"][0].pop("tolerance"),
+     "question 2 (q-number): field 'answers[1].tolerance': missing"),
+    ("negative tolerance", lambda b: b["questions"][1]["answers"][0].update(tolerance=-1),
+     "question 2 (q-number): field 'answers[1].tolerance': must be a number >= 0"),
+    ("numeric value and range", lambda b: b["questions"][1]["answers"][0].update(range=[1, 2]),
+     "question 2 (q-number): field 'answers[1]': give either 'value'"),
+    ("reversed range", lambda b: b["questions"][1]["answers"][1].update(range=[5, 1]),
+     "question 2 (q-number): field 'answers[2].range'"),
+    ("numeric value is text", lambda b: b["questions"][1]["answers"][0].update(value="ninety"),
+     "question 2 (q-number): field 'answers[1].value': must be a number"),
+    ("numeric without units", lambda b: b["questions"][1].pop("units"),
+     "question 2 (q-number): field 'units'"),
+    ("duplicate ids", lambda b: b["questions"][2].update(id="q-choice"),
+     "question 3 (q-choice): field 'id': duplicate of question 1"),
+    ("empty feedback", lambda b: b["questions"][0]["answers"][1].update(feedback="  "),
+     "question 1 (q-choice): field 'answers[2].feedback': empty"),
+    ("missing feedback", lambda b: b["questions"][0]["answers"][0].pop("feedback"),
+     "question 1 (q-choice): field 'answers[1].feedback'"),
+    ("unknown objective", lambda b: b["questions"][0].update(objective="O9"),
+     "question 1 (q-choice): field 'objective': unknown objective 'O9'"),
+    ("unknown claim", lambda b: b["questions"][0].update(claims=["C99"]),
+     "question 1 (q-choice): field 'claims': unknown claim id(s) C99"),
+    ("claims not a list", lambda b: b["questions"][0].update(claims="C01"),
+     "question 1 (q-choice): field 'claims': must be a list"),
+    ("unknown type", lambda b: b["questions"][0].update(type="essay"),
+     "question 1 (q-choice): field 'type': must be one of"),
+    ("missing id", lambda b: b["questions"][0].pop("id"), "question 1: field 'id': missing"),
+    ("empty question text", lambda b: b["questions"][0].update(question=""),
+     "question 1 (q-choice): field 'question'"),
+    ("no answers", lambda b: b["questions"][0].update(answers=[]),
+     "question 1 (q-choice): field 'answers': must be a non-empty list"),
+    ("option without text", lambda b: b["questions"][0]["answers"][0].pop("answer"),
+     "question 1 (q-choice): field 'answers[1].answer'"),
+    ("correct not boolean", lambda b: b["questions"][0]["answers"][0].update(correct="yes"),
+     "question 1 (q-choice): field 'answers[1].correct': must be true or false"),
+    ("free answer without fallback", lambda b: b["questions"][2].pop("fallback_feedback"),
+     "question 3 (q-text): field 'fallback_feedback'"),
+    ("no objectives", lambda b: b.update(objectives={}), "field 'objectives'"),
+    ("no questions", lambda b: b.update(questions=[]), "field 'questions'"),
+    ("no title", lambda b: b.pop("title"), "field 'title'"),
+    ("question not an object", lambda b: b["questions"].append("What?"),
+     "question 4: must be an object"),
+]
+
+
+@pytest.mark.parametrize("label, change, message", MALFORMED, ids=[m[0] for m in MALFORMED])
+def test_malformed_bank_names_file_question_and_field(tmp_path, label, change, message):
+    path = write(tmp_path, mutate(change))
+    with pytest.raises(QuizError) as err:
+        load(path)
+    assert str(err.value).startswith(str(path))
+    assert message in str(err.value)
+
+
+def test_invalid_json_reports_the_line(tmp_path):
+    text = json.dumps(VALID, indent=2).splitlines()
+    text[5] = text[5] + ","  # a stray comma on line 6
+    path = write(tmp_path, "\n".join(text))
+    with pytest.raises(QuizError, match=r"99-test\.json: invalid JSON at line \d+"):
+        load(path)
+
+
+def test_invalid_yaml_reports_the_line(tmp_path):
+    path = write(tmp_path, "lesson: 99-test\ntitle: [unclosed\nquestions: []\n", "99-test.yaml")
+    with pytest.raises(QuizError, match=r"99-test\.yaml: invalid YAML at line \d+"):
+        load(path)
+
+
+def test_top_level_must_be_an_object(tmp_path):
+    with pytest.raises(QuizError, match="must hold an object"):
+        load(write(tmp_path, "[1, 2]"))
+
+
+def test_yaml_bank_loads_like_json(tmp_path):
+    import yaml
+
+    path = write(tmp_path, yaml.safe_dump(VALID), "99-test.yaml")
+    assert len(load(path).questions) == 3
+
+
+NUMERIC = VALID["questions"][1]
+
+
+@pytest.mark.parametrize(
+    "answer, correct, fragment",
+    [("90", True, "Yes."), ("88 degrees", True, "Yes."), ("92°", True, "Yes."),
+     (" 90.0 ", True, "Yes."), ("90,0", True, "Yes."), (90, True, "Yes."),
+     ("-20", False, "Not negative."), ("\u221220", False, "Not negative."),
+     (1e9, False, "Think of a chair."), ("45 degrees", False, "Think of a chair."),
+     ("forty", False, "could not read a number"), ("", False, "Type an answer"),
+     ("   ", False, "Type an answer"), (None, False, "Type an answer"),
+     (float("nan"), False, "could not read a number"), (True, False, "could not read a number"),
+     ([90], False, "could not read a number"), ({"a": 1}, False, "could not read a number"),
+     ("9 0", False, "could not read a number"), ("1e999", False, "could not read a number")],
+)
+def test_any_numeric_answer_gets_feedback_not_a_traceback(answer, correct, fragment):
+    result, feedback = quiz.judge(NUMERIC, answer)
+    assert result is correct
+    assert fragment in feedback
+
+
+@pytest.mark.parametrize("answer, correct", [("iliopsoas", True), ("  IlioPsoas ", True),
+                                             ("psoas", False), ("", False), (42, False)])
+def test_text_answers(answer, correct):
+    assert quiz.judge(VALID["questions"][2], answer)[0] is correct
+
+
+def test_check_prints_friendly_feedback(capsys):
+    quiz.check("01-meet-the-psoas", "01-levels", "five")
+    assert "could not read a number" in capsys.readouterr().out
+    quiz.check("01-meet-the-psoas", "01-levels", "5")
+    assert capsys.readouterr().out.startswith("Correct.")
+    quiz.check("01-meet-the-psoas", "no-such-question", "5")
+    assert "There is no question" in capsys.readouterr().out
+    quiz.check("01-meet-the-psoas", "01-insertion", "5")
+    assert "pick an option" in capsys.readouterr().out
+
+
+def test_question_text_is_escaped_in_the_page():
+    hostile = copy.deepcopy(VALID["questions"][0])
+    hostile["question"] = "<script>alert('x')</script> & <b>bold</b>"
+    hostile["answers"][0]["answer"] = "<img src=x onerror=alert(1)>"
+    hostile["answers"][0]["feedback"] = "</script><script>alert(2)</script>"
+    html = quiz.Quiz([hostile], "T <i>", "t")._repr_html_()
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert "<img src=x" not in html and "&lt;img src=x" in html
+    assert "T &lt;i&gt;" in html
+    # the only closing script tags are the two the renderer writes itself
+    assert len(re.findall(r"</script>", html)) == 2
+    assert "\\u003c/script\\u003e\\u003cscript\\u003ealert(2)" in html
+
+
+def test_every_lesson_bank_is_valid_and_big_enough():
+    banks = quiz.all_banks()
+    lessons = [b for b in banks if not b.path.name.startswith("_")]
+    assert lessons, "no question banks found in data/questions"
+    for bank in lessons:
+        assert len(bank.questions) >= 5, f"{bank.path}: fewer than 5 questions"
+        kinds = {q["type"] for q in bank.questions}
+        assert len(kinds) >= 2, f"{bank.path}: use more than one question type"
+        covered = {q["objective"] for q in bank.questions}
+        assert covered == set(bank.objectives), (
+            f"{bank.path}: objectives without a question: {set(bank.objectives) - covered}")
+
+
+def test_question_ids_are_unique_across_the_course():
+    seen = {}
+    for bank in quiz.all_banks():
+        for q in bank.questions:
+            assert q["id"] not in seen, f"{bank.path}: id {q['id']} also in {seen.get(q['id'])}"
+            seen[q["id"]] = bank.path.name
+
+
+def test_review_quiz_holds_only_earlier_lessons():
+    review = quiz.review_quiz(before="02-how-the-psoas-moves-you")
+    ids = {q["id"] for q in review.questions}
+    assert ids and all(i.startswith("01-") for i in ids)
+    assert 'data-review="1"' in review._repr_html_()
