@@ -1,0 +1,82 @@
+"""Each lesson against its data: claims discussed, objectives shared with its question bank,
+thin code cells, a safety link wherever it suggests moving."""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from psoas_course import quiz
+from psoas_course.claims import SOURCES, load_claims
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+MOVEMENT = re.compile(r"\b(stretch|lunge|bridge|roll-up|knee folds?|side-bend)", re.I)
+
+
+def text_of(path, kind=None):
+    nb = nbformat.read(path, as_version=4)
+    return "\n".join(c.source for c in nb.cells if kind is None or c.cell_type == kind)
+
+
+@pytest.fixture(scope="module")
+def claims():
+    return load_claims()
+
+
+def test_ledger_is_valid_and_covers_every_source(claims):
+    minimum = {"000": 10, "001": 20, "002": 8, "003": 8, "004": 6}
+    for source, needed in minimum.items():
+        count = claims["sources"].str.split(";").apply(lambda s: source in s).sum()
+        assert count >= needed, f"data/claims.csv: source {source} has {count} claims, needs {needed}"
+    assert set(minimum) == set(SOURCES)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_lesson_discusses_every_claim_it_owns(path, claims):
+    own = claims[claims["lesson"] == path.name[:2]]["id"]
+    text = text_of(path, "markdown")
+    missing = [c for c in own if not re.search(rf"\b{c}\b", text)]
+    assert not missing, f"{path.name}: claims assigned to this lesson but not discussed: {missing}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_lesson_objectives_match_its_question_bank(path):
+    bank = quiz.load_bank(path.stem)
+    overview = text_of(path, "markdown").split("## Overview", 1)[-1].split("\n## ", 1)[0]
+    for key, objective in bank.objectives.items():
+        assert objective in overview, (
+            f"{path.name}: objective {key} of data/questions/{path.stem}.json is not listed "
+            f"word for word under '## Overview': {objective!r}")
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_code_cells_are_thin_calls_into_the_package(path):
+    nb = nbformat.read(path, as_version=4)
+    for number, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type != "code":
+            continue
+        lines = [x for x in cell.source.splitlines() if x.strip() and not x.strip().startswith("#")]
+        where = f"{path.name}, cell {number}"
+        assert len(lines) <= 3, f"{where}: {len(lines)} lines; move helper code into the package"
+        assert "import *" not in cell.source, f"{where}: no 'import *'"
+        assert "../" not in cell.source, f"{where}: load data through the package, not paths"
+        assert not re.search(r"^\s*(def|class) ", cell.source, re.M), f"{where}: no definitions"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_lessons_that_suggest_moving_link_the_safety_page(path):
+    text = text_of(path, "markdown")
+    if MOVEMENT.search(text):
+        assert "safety.md" in text, f"{path.name}: mentions movement but has no safety note link"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_committed_outputs_are_from_a_run(path):
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    counts = [c.execution_count for c in code]
+    assert counts == list(range(1, len(code) + 1)), (
+        f"{path.name}: execution counts {counts}; Restart & Run All, then save")
+    assert all(c.outputs for c in code), f"{path.name}: a code cell has no output"

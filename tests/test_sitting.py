@@ -1,0 +1,65 @@
+"""The sitting-day table: sorted hours, and one friendly message for every bad row."""
+
+import pandas as pd
+import pytest
+
+from psoas_course import sitting
+from psoas_course.sitting import DayError
+
+
+def test_example_day_adds_up_and_sorts_by_length():
+    hours = sitting.hours_by_band(sitting.example_day())
+    assert sum(hours.values()) == pytest.approx(sitting.example_day()["hours"].sum())
+    assert hours["shortened"] == pytest.approx(8 + 1 + 3)  # desk, driving, sofa
+    assert hours["lengthened"] == 0
+
+
+def test_bands_follow_the_model():
+    assert sitting.band(-20) == "shortened"
+    assert sitting.band(0) == "neutral"
+    assert sitting.band(5) == "lengthened"
+    day = pd.DataFrame({"activity": ["kneeling lunge stretch"], "hours": [0.5]})
+    assert sitting.hours_by_band(day)["lengthened"] == 0.5
+
+
+def test_an_angle_overrides_the_typical_one():
+    day = pd.DataFrame({"activity": ["sitting at a desk"], "hours": [2],
+                        "hip_flexion_deg": [0]})
+    assert sitting.hours_by_band(day)["neutral"] == 2
+
+
+def test_every_bad_row_is_listed_in_one_message():
+    day = pd.DataFrame({
+        "activity": ["sitting at a desk", "flying", "walking", "standing"],
+        "hours": [-1, "ten", 30, None],
+        "hip_flexion_deg": [200, None, "steep", 0],
+    })
+    with pytest.raises(DayError) as err:
+        sitting.check_day(day)
+    message = str(err.value)
+    for fragment in ("row 1 ('sitting at a desk'): hours cannot be negative",
+                     "row 1 ('sitting at a desk'): hip_flexion_deg must be between -30 and 120",
+                     "row 2 ('flying'): unknown activity",
+                     "row 2 ('flying'): hours must be a number, got 'ten'",
+                     "row 3 ('walking'): hip_flexion_deg must be a number, got 'steep'",
+                     "row 4 ('standing'): hours must be a number",
+                     "more than the 24 in a day"):
+        assert fragment in message
+
+
+@pytest.mark.parametrize("bad", [None, [1, 2], "a day", pd.DataFrame({"hours": [1]})])
+def test_not_a_day_table(bad):
+    with pytest.raises(DayError, match="example_day"):
+        sitting.check_day(bad)
+
+
+def test_show_day_returns_a_message_not_a_traceback():
+    shown = sitting.show_day(pd.DataFrame({"activity": ["napping"], "hours": [1]}))
+    assert "unknown activity" in shown.data and "role='alert'" in shown.data
+    assert "<svg" in sitting.show_day(sitting.example_day()).data
+
+
+def test_too_many_hours_on_the_sliders_is_explained():
+    diagram = sitting.sitting_day_explorer()
+    svg, text = diagram.render(sitting=16, upright=12, sleep_curled=10)
+    assert "more than 24" in text and "<svg" in svg
