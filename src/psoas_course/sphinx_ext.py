@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 
 def dedupe_scripts(app, pagename, templatename, context, doctree):
     """Drop repeated identical <script> entries.
@@ -24,6 +27,62 @@ def dedupe_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = unique
 
 
+# Module ids the widget manager defines itself; webpack finds its icon fonts beside them.
+WIDGET_MODULES = ("base", "base7", "controls", "controls7", "html-manager")
+
+
+def point_widget_fonts_at_vendor(app, pagename, templatename, context, doctree):
+    """Map the widget manager's module ids onto the site's vendor/html-manager/ folder.
+
+    require.js resolves an id such as ``@jupyter-widgets/html-manager/dist/libembed-amd``
+    against the page's folder, and the manager loads its icon fonts from there
+    (``notebooks/@jupyter-widgets/...``: 404). A ``paths`` entry per id, set between
+    require.js and the manager, sends those requests to the fonts we ship.
+    """
+    scripts = context.get("script_files") or []
+    names = [str(getattr(script, "filename", script) or "") for script in scripts]
+    manager = next((i for i, name in enumerate(names) if name.endswith("embed-amd.js")), None)
+    if manager is None:
+        return
+    folder = context["pathto"]("vendor/html-manager", 1).rstrip("/") + "/"
+    paths = {f"@jupyter-widgets/{name}": folder + name for name in WIDGET_MODULES}
+    paths["@jupyter-widgets/html-manager/dist"] = folder.rstrip("/")
+    body = f"require.config({{paths: {json.dumps(paths, sort_keys=True)}}});"
+    inline = type(scripts[manager])  # Sphinx's script entry class, with no file: inline body
+    scripts.insert(manager, inline("", body=body))
+    context["script_files"] = scripts
+
+
+def label_citations_as_list_items(app, pagename, templatename, context, doctree):
+    """docutils puts ``role="doc-biblioentry"`` (deprecated) inside ``role="list"``.
+
+    Screen readers then see a list with no items (axe: aria-required-children, critical).
+    """
+    body = context.get("body")
+    if body and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+# an href written from the site root: no scheme, no leading "/", "#" or "../"
+SITE_ROOT_LINK = re.compile(r'href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#|\.\./)([^"]+)"')
+
+
+def link_footer_from_every_page(app, pagename, templatename, context, doctree):
+    """Make the footer's site links (``extra_footer`` in _config.yml) relative to each page.
+
+    The footer is raw HTML pasted into every page, so ``book/safety.html`` written there
+    pointed at ``book/book/safety.html`` from a page inside ``book/``.
+    """
+    footer = context.get("theme_extra_footer")
+    if footer:
+        pathto = context["pathto"]
+        context["theme_extra_footer"] = SITE_ROOT_LINK.sub(
+            lambda m: f'href="{pathto(m.group(1), 1)}"', footer)
+
+
 def setup(app):
     app.connect("html-page-context", dedupe_scripts)
+    app.connect("html-page-context", point_widget_fonts_at_vendor)
+    app.connect("html-page-context", label_citations_as_list_items)
+    app.connect("html-page-context", link_footer_from_every_page)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
