@@ -43,12 +43,18 @@ def check_name(name: str) -> str:
     """The cleaned-up title, or ScaffoldError if it cannot name a lesson."""
     title = " ".join(name.split())
     if not title:
-        raise ScaffoldError('the lesson needs a title: make new-lesson NAME="Hip flexors in running"')
+        raise ScaffoldError(
+            'the lesson needs a title: make new-lesson NAME="Hip flexors in running"'
+        )
     if len(title) > MAX_NAME:
-        raise ScaffoldError(f"the title is {len(title)} characters long; keep it to {MAX_NAME} "
-                            "or fewer (it becomes the file name and the sidebar entry)")
+        raise ScaffoldError(
+            f"the title is {len(title)} characters long; keep it to {MAX_NAME} "
+            "or fewer (it becomes the file name and the sidebar entry)"
+        )
     if not slugify(title):
-        raise ScaffoldError(f"the title {title!r} has no letters or digits to make a file name from")
+        raise ScaffoldError(
+            f"the title {title!r} has no letters or digits to make a file name from"
+        )
     return title
 
 
@@ -91,8 +97,14 @@ def next_number(root: Path) -> int:
 def add_to_toc(toc_text: str, entry: str) -> str:
     """Insert ``- file: <entry>`` after the last chapter of the "Lessons" part, as text."""
     lines = toc_text.splitlines(keepends=True)
-    caption = next((i for i, line in enumerate(lines)
-                    if re.match(r"^\s*-\s*caption:\s*['\"]?Lessons['\"]?\s*(#.*)?$", line)), None)
+    caption = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if re.match(r"^\s*-\s*caption:\s*['\"]?Lessons['\"]?\s*(#.*)?$", line)
+        ),
+        None,
+    )
     if caption is None:
         raise ScaffoldError('_toc.yml has no part with "caption: Lessons" to add the lesson to')
     part_indent = len(lines[caption]) - len(lines[caption].lstrip())
@@ -106,12 +118,14 @@ def add_to_toc(toc_text: str, entry: str) -> str:
     files = [i for i in range(caption + 1, end) if re.match(r"^\s*-\s*file:\s*\S", lines[i])]
     if not files:
         raise ScaffoldError('the "Lessons" part of _toc.yml has no "- file:" entry to follow')
-    last = files[-1]
-    indent = len(lines[last]) - len(lines[last].lstrip())
+    indent = min(len(lines[i]) - len(lines[i].lstrip()) for i in files)  # chapters, not sections
+    last = [i for i in files if len(lines[i]) - len(lines[i].lstrip()) == indent][-1]
     insert_at = last + 1
     # step over anything nested under the last entry (title:, sections:, ...)
-    while insert_at < end and (not lines[insert_at].strip()
-                               or len(lines[insert_at]) - len(lines[insert_at].lstrip()) > indent):
+    while insert_at < end and (
+        not lines[insert_at].strip()
+        or len(lines[insert_at]) - len(lines[insert_at].lstrip()) > indent
+    ):
         insert_at += 1
     while insert_at > last + 1 and not lines[insert_at - 1].strip():
         insert_at -= 1  # keep blank lines after the new entry, not before it
@@ -127,8 +141,11 @@ def fill_template(template: dict, title: str, number: int, total: int, lesson: s
     for cell in notebook["cells"]:
         text = "".join(cell.get("source", []))
         if cell["cell_type"] == "markdown":
-            text = (text.replace("# [TODO: Lesson title]", f"# {title}", 1)
-                    .replace("[TODO: N]", str(number)).replace("[TODO: M]", str(total)))
+            text = (
+                text.replace("# [TODO: Lesson title]", f"# {title}", 1)
+                .replace("[TODO: N]", str(number))
+                .replace("[TODO: M]", str(total))
+            )
         elif QUIZ_CALL.search(text):
             text = f'show_quiz("{lesson}")'
         if cell["cell_type"] == "code":
@@ -145,10 +162,14 @@ def create_lesson(name: str, root: Path) -> Path:
     toc_path = root / "_toc.yml"
     for needed in (template_path, toc_path):
         if not needed.is_file():
-            raise ScaffoldError(f"{needed} not found (run from the course repository or pass --root)")
+            raise ScaffoldError(
+                f"{needed} not found (run from the course repository or pass --root)"
+            )
     lessons = existing_lessons(root)
     if slug in lessons:
-        raise ScaffoldError(f"a lesson named {slug!r} exists already: {lessons[slug].relative_to(root)}")
+        raise ScaffoldError(
+            f"a lesson named {slug!r} exists already: {lessons[slug].relative_to(root)}"
+        )
     for path in lessons.values():
         if notebook_title(path).casefold() == title.casefold():
             raise ScaffoldError(f"{path.relative_to(root)} already has the title {title!r}")
@@ -166,8 +187,9 @@ def create_lesson(name: str, root: Path) -> Path:
 
     notebook = fill_template(template, title, number, len(lessons) + 1, lesson)
     bank = {"lesson": lesson, "title": title, "objectives": {}, "questions": []}
-    notebook_path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n",
-                             encoding="utf-8")
+    notebook_path.write_text(
+        json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     bank_path.parent.mkdir(parents=True, exist_ok=True)
     bank_path.write_text(json.dumps(bank, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     toc_path.write_text(new_toc, encoding="utf-8")
@@ -175,11 +197,17 @@ def create_lesson(name: str, root: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m psoas_course.scaffold",
-                                     description="Start a new lesson from notebooks/_template.ipynb.")
+    parser = argparse.ArgumentParser(
+        prog="python -m psoas_course.scaffold",
+        description="Start a new lesson from notebooks/_template.ipynb.",
+    )
     parser.add_argument("name", help='the lesson title, e.g. "Hip flexors in running"')
-    parser.add_argument("--root", type=Path, default=default_root(),
-                        help="the course repository (default: the one this package lives in)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=default_root(),
+        help="the course repository (default: the one this package lives in)",
+    )
     args = parser.parse_args(argv)
     try:
         path = create_lesson(args.name, args.root)
@@ -187,9 +215,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"new-lesson: {err}", file=sys.stderr)
         return 2
     lesson = path.stem
-    print(f"Created notebooks/{lesson}.ipynb, data/questions/{lesson}.json and its _toc.yml entry.\n"
-          f"Next: replace every [TODO: ...] in the notebook, write the objectives and questions,\n"
-          f"then run `make test`: it lists what is still missing (book/instructor-guide.md).")
+    print(
+        f"Created notebooks/{lesson}.ipynb, data/questions/{lesson}.json and its _toc.yml entry.\n"
+        f"Next: replace every [TODO: ...] in the notebook, write the objectives and questions,\n"
+        f"then run `make test`: it lists what is still missing (book/instructor-guide.md)."
+    )
     return 0
 
 

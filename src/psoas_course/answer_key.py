@@ -1,0 +1,127 @@
+"""The instructor's answer key: every self-check question with its answers and feedback.
+
+``python -m psoas_course.answer_key _build/answer-key.md`` (or ``make answer-key``) writes one
+Markdown page from ``data/questions/*.json``, grouped by lesson, then by learning objective.
+Banks whose file name starts with ``_`` (templates) are left out.  The banks are read and
+validated by :func:`psoas_course.quiz.all_banks`, so a broken bank stops the key with the
+same message the tests give.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .quiz import Bank, QuizError, all_banks
+
+KINDS = {
+    "multiple_choice": "one correct answer",
+    "many_choice": "one or more correct answers",
+    "numeric": "a number",
+    "string": "a word or phrase",
+}
+
+
+def cell(text) -> str:
+    """Text that is safe inside a Markdown table cell."""
+    return (
+        " ".join(str(text).split()).replace("&", "&amp;").replace("<", "&lt;").replace("|", "\\|")
+    )
+
+
+def number(x) -> str:
+    """``5``, ``-1000000000``, ``2.5``: whole numbers without a decimal point or exponent."""
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def option_label(question: dict, answer: dict) -> str:
+    """What the learner gives: the option text, a value with its tolerance, or a range."""
+    units = f" {question['units']}" if question.get("units") else ""
+    if "value" in answer:
+        spread = f" ± {number(answer['tolerance'])}" if answer.get("tolerance") else ""
+        return f"{number(answer['value'])}{spread}{units}"
+    if "range" in answer:
+        low, high = answer["range"]
+        return f"from {number(low)} to {number(high)}{units}"
+    return str(answer["answer"])
+
+
+def question_section(question: dict) -> list[str]:
+    answers = question["answers"]
+    correct = [option_label(question, a) for a in answers if a["correct"]]
+    claims = ", ".join(question.get("claims", [])) or "none"
+    lines = [
+        f"#### {question['id']}",
+        "",
+        f"**Question** ({KINDS[question['type']]}): {cell(question['question'])}",
+        "",
+        f"**Correct:** {'; '.join(cell(c) for c in correct)}",
+        "",
+        f"**Claims:** {claims}",
+        "",
+        "| Answer | Correct? | Feedback |",
+        "| --- | --- | --- |",
+    ]
+    for a in answers:
+        lines.append(
+            f"| {cell(option_label(question, a))} | {'yes' if a['correct'] else 'no'} "
+            f"| {cell(a['feedback'])} |"
+        )
+    if question.get("fallback_feedback"):
+        lines.append(f"| (anything else) | no | {cell(question['fallback_feedback'])} |")
+    return lines + [""]
+
+
+def lesson_section(bank: Bank) -> list[str]:
+    lines = [
+        f"## {bank.lesson}: {bank.title}",
+        "",
+        f"Source: `data/questions/{bank.path.name}`",
+        "",
+    ]
+    for key, objective in bank.objectives.items():
+        questions = [q for q in bank.questions if q["objective"] == key]
+        lines += [f"### {key}. {cell(objective)}", ""]
+        if not questions:
+            lines += ["*No question tests this objective yet.*", ""]
+        for question in questions:
+            lines += question_section(question)
+    return lines
+
+
+def answer_key(banks: list[Bank]) -> str:
+    """The whole key as Markdown."""
+    banks = [b for b in banks if not b.path.name.startswith("_")]
+    count = sum(len(b.questions) for b in banks)
+    lessons = f"{len(banks)} lesson" + ("" if len(banks) == 1 else "s")
+    lines = [
+        "# Answer key: the self-check questions",
+        "",
+        f"{count} questions in {lessons}, generated from `data/questions/` by "
+        "`make answer-key`. Edit the question files, not this page.",
+        "",
+    ]
+    for bank in banks:
+        lines += lesson_section(bank)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m psoas_course.answer_key OUT.md", file=sys.stderr)
+        return 2
+    out = Path(args[0])
+    try:
+        text = answer_key(all_banks())
+    except QuizError as err:
+        print(f"answer-key: {err}", file=sys.stderr)
+        return 2
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    print(f"Wrote {out} ({text.count(chr(10) + '#### ')} questions).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,712 @@
+"""What an instructor broke: lesson template rules, file names, TOC, question banks, and the
+instructor tools (``make new-lesson``, ``make answer-key``, ``make student-book``).
+
+Every failure names the file and the missing piece, e.g.
+``notebooks/09-x.ipynb: no learning objectives under '## Overview'``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from psoas_course import answer_key, quiz, scaffold
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATE = ROOT / "notebooks" / "_template.ipynb"
+LESSON_NAME = re.compile(r"^\d\d-[a-z0-9-]+\.ipynb$")
+# The template's H2 headings that every lesson keeps, in this order; content sections go
+# between Prerequisites and the exercise.
+REQUIRED = [
+    "Overview",
+    "Prerequisites",
+    "Exercise: predict, then check",
+    "Self-check",
+    "Summary",
+    "What's next",
+    "References",
+]
+PLACEHOLDER = re.compile(r"\[TODO:[^\]]*\]?")
+MYST_SYNTAX = re.compile(r"^\s*(```|:::)\{[a-z-]+\}|\{(cite|ref|doc|numref|eq)[a-z:]*\}`", re.M)
+QUIZ_CALL = re.compile(r"""show_quiz\(\s*["']([^"']*)["']\s*\)""")
+
+
+# -- reading lessons ----------------------------------------------------------------------
+def toc_files(root: Path = ROOT) -> list[str]:
+    """Every ``file:`` entry of _toc.yml, in order."""
+    found: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("file"), str):
+                found.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")))
+    return found
+
+
+def toc_lessons(root: Path = ROOT) -> list[Path]:
+    return [
+        root / f"{f.removesuffix('.ipynb')}.ipynb"
+        for f in toc_files(root)
+        if f.startswith("notebooks/")
+    ]
+
+
+def rel(path: Path) -> str:
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return f"notebooks/{path.name}"
+
+
+def outside_code_fences(text: str) -> str:
+    return re.sub(r"^```.*?^```", "", text, flags=re.M | re.S)
+
+
+def sections(cells: list[dict]) -> list[tuple[str, str, list[dict]]]:
+    """(H2 title, markdown under it, code cells under it), in order; '' before the first H2."""
+    result: list[tuple[str, str, list[dict]]] = [("", "", [])]
+    for cell in cells:
+        text = "".join(cell.get("source", []))
+        if cell.get("cell_type") == "code":
+            result[-1][2].append(cell)
+            continue
+        if cell.get("cell_type") != "markdown":
+            continue
+        chunks = re.split(r"^## +(.+?)\s*$", outside_code_fences(text), flags=re.M)
+        title, body, code = result[-1]
+        result[-1] = (title, body + "\n" + chunks[0], code)
+        for i in range(1, len(chunks), 2):
+            result.append((chunks[i].replace("\u2019", "'").strip(), chunks[i + 1], []))
+    return result
+
+
+def structure_problems(path: Path, lesson: bool = True) -> list[str]:
+    """Everything that keeps a notebook from following the lesson template.
+
+    ``lesson=False`` is for the template itself: placeholders are its point, and its quiz
+    call shows lesson 1's self-check.
+    """
+    name = rel(path)
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError) as err:
+        return [f"{name}: cannot be read as a notebook ({err})"]
+    markdown = "\n\n".join(
+        "".join(c.get("source", [])) for c in cells if c.get("cell_type") == "markdown"
+    )
+    problems = []
+
+    h1 = re.findall(r"^# +(.+)$", outside_code_fences(markdown), flags=re.M)
+    first_heading = re.search(r"^#{1,6} ", outside_code_fences(markdown), flags=re.M)
+    if len(h1) != 1:
+        problems.append(
+            f"{name}: has {len(h1)} '# ' titles; a lesson has exactly one H1, its title, at the top"
+        )
+    elif not first_heading or first_heading.group(0) != "# ":
+        problems.append(f"{name}: the lesson title ('# ...') must come before any other heading")
+
+    parts = sections(cells)
+    titles = [title for title, _, _ in parts[1:]]
+    missing = [h for h in REQUIRED if h not in titles]
+    problems += [f"{name}: no '## {h}' section (see notebooks/_template.ipynb)" for h in missing]
+    present = [h for h in REQUIRED if h in titles]
+    order = [titles.index(h) for h in present]
+    if order != sorted(order):
+        found = sorted(present, key=titles.index)
+        problems.append(
+            f"{name}: sections out of order: found {', '.join(found)}; "
+            f"the template order is {', '.join(REQUIRED)}"
+        )
+    elif not missing:
+        if titles[:2] != REQUIRED[:2]:
+            problems.append(
+                f"{name}: '## Overview' and '## Prerequisites' must be the first "
+                f"two sections, found {titles[:2]}"
+            )
+        if titles[-3:] != REQUIRED[-3:]:
+            problems.append(
+                f"{name}: the lesson must end with '## Summary', '## What's next', "
+                f"'## References', found {titles[-3:]}"
+            )
+        between = titles[titles.index("Prerequisites") + 1 : titles.index(REQUIRED[2])]
+        if not between:
+            problems.append(
+                f"{name}: no content section between '## Prerequisites' and '## {REQUIRED[2]}'"
+            )
+
+    body = {title: text for title, text, _ in parts}
+    if "Overview" in body:
+        numbers = [int(n) for n in re.findall(r"^\s*(\d+)\.\s+\S", body["Overview"], flags=re.M)]
+        if not numbers:
+            problems.append(
+                f"{name}: no learning objectives under '## Overview' "
+                "(a numbered list: 1. ..., 2. ...)"
+            )
+        elif numbers != list(range(1, len(numbers) + 1)):
+            problems.append(
+                f"{name}: learning objectives under '## Overview' are numbered "
+                f"{numbers}; number them 1 to {len(numbers)}"
+            )
+    if "Prerequisites" in body and not re.search(
+        r"^\|\s*Concept\s*\|\s*Importance\s*\|\s*Time to learn\s*\|",
+        body["Prerequisites"],
+        flags=re.M,
+    ):
+        problems.append(
+            f"{name}: no '| Concept | Importance | Time to learn |' table under '## Prerequisites'"
+        )
+    exercise = body.get(REQUIRED[2])
+    if exercise is not None:
+        details = re.search(
+            r"<details>\s*<summary>(.*?)</summary>(.*?)</details>", exercise, flags=re.S
+        )
+        prompt = exercise.split("<details>", 1)[0].strip()
+        if not details or "solution" not in details.group(1).lower():
+            problems.append(
+                f"{name}: '## {REQUIRED[2]}' has no hidden solution "
+                "(<details><summary>Show a solution</summary> ... </details>)"
+            )
+        elif not details.group(2).strip():
+            problems.append(f"{name}: the solution under '## {REQUIRED[2]}' is empty")
+        if not prompt:
+            problems.append(f"{name}: '## {REQUIRED[2]}' has no question before its solution")
+    if "References" in body and not re.search(
+        r"^\s*([-*]|\d+\.)\s+\S", body["References"], flags=re.M
+    ):
+        problems.append(f"{name}: no entries under '## References' (one '- ' line per source)")
+
+    quiz_sections = [
+        (title, QUIZ_CALL.search("".join(c.get("source", []))))
+        for title, _, code in parts
+        for c in code
+    ]
+    quiz_sections = [(title, m) for title, m in quiz_sections if m]
+    if not quiz_sections:
+        problems.append(f"{name}: no show_quiz(...) call in a code cell after '## Self-check'")
+    else:
+        if not any(title == "Self-check" for title, _ in quiz_sections):
+            problems.append(f"{name}: the show_quiz(...) call is not under '## Self-check'")
+        wrong = [m.group(1) for _, m in quiz_sections if m.group(1) != path.stem]
+        if lesson and wrong:
+            problems.append(
+                f"{name}: show_quiz({wrong[0]!r}) names another lesson; this one "
+                f'is show_quiz("{path.stem}")'
+            )
+
+    myst = MYST_SYNTAX.search(markdown)
+    if myst:
+        problems.append(
+            f"{name}: MyST syntax {myst.group(0).strip()!r} in a markdown cell; "
+            "notebook markdown stays plain (JupyterLab shows directives raw)"
+        )
+    if lesson:
+        left = PLACEHOLDER.findall(markdown + "".join("".join(c.get("source", [])) for c in cells))
+        if left:
+            more = f" (and {len(left) - 1} more)" if len(left) > 1 else ""
+            problems.append(f"{name}: template placeholder left: {left[0]!r}{more}")
+    return problems
+
+
+def bank_problems(path: Path) -> list[str]:
+    """Pieces a question bank still lacks, e.g. one written by ``make new-lesson``."""
+    try:
+        raw = (
+            json.loads(path.read_text(encoding="utf-8"))
+            if path.suffix == ".json"
+            else yaml.safe_load(path.read_text(encoding="utf-8"))
+        )
+    except (ValueError, yaml.YAMLError) as err:
+        return [f"data/questions/{path.name}: cannot be parsed ({err})"]
+    if not isinstance(raw, dict):
+        return [
+            f"data/questions/{path.name}: must hold an object with lesson, title, "
+            "objectives and questions"
+        ]
+    missing = [key for key in ("lesson", "title", "objectives", "questions") if not raw.get(key)]
+    if missing:
+        return [
+            f"data/questions/{path.name}: still missing: {', '.join(missing)} "
+            "(see 'Questions and claims as data' in book/instructor-guide.md)"
+        ]
+    if raw["lesson"] != path.stem:
+        return [
+            f"data/questions/{path.name}: field 'lesson' is {raw['lesson']!r}, "
+            f"expected {path.stem!r} (the file name)"
+        ]
+    return []
+
+
+LESSONS = toc_lessons()
+
+
+# -- every lesson in the book -------------------------------------------------------------
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_lesson_follows_the_template(path):
+    if not path.is_file():
+        pytest.skip("missing file: reported by test_toc_and_notebooks_agree")
+    problems = structure_problems(path)
+    assert not problems, "\n".join(problems)
+
+
+def test_lesson_file_names_are_numbered_kebab_case():
+    bad = [
+        p.name
+        for p in (ROOT / "notebooks").glob("*.ipynb")
+        if not p.name.startswith("_") and not LESSON_NAME.match(p.name)
+    ]
+    assert not bad, "\n".join(
+        f"notebooks/{n}: name lessons NN-kebab-case.ipynb, e.g. 09-hip-flexors-in-running.ipynb"
+        for n in bad
+    )
+
+
+def test_toc_and_notebooks_agree():
+    on_disk = {p.name for p in (ROOT / "notebooks").glob("*.ipynb") if not p.name.startswith("_")}
+    in_toc = {p.name for p in LESSONS}
+    problems = [
+        f"notebooks/{n} is not in _toc.yml: add '- file: notebooks/{n[:-6]}' under "
+        "the 'Lessons' caption"
+        for n in sorted(on_disk - in_toc)
+    ]
+    problems += [
+        f"_toc.yml lists notebooks/{n[:-6]} but notebooks/{n} does not exist"
+        for n in sorted(in_toc - on_disk)
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_lesson_numbers_are_unique_and_in_toc_order():
+    numbers = [p.name[:2] for p in LESSONS]
+    assert len(set(numbers)) == len(numbers), f"_toc.yml: two lessons share a number: {numbers}"
+    assert numbers == sorted(numbers), f"_toc.yml: lessons are not in number order: {numbers}"
+
+
+def test_every_lesson_has_a_complete_question_bank():
+    folder = ROOT / "data" / "questions"
+    banks = {
+        p.stem: p
+        for p in folder.iterdir()
+        if p.suffix in (".json", ".yaml", ".yml") and not p.name.startswith("_")
+    }
+    problems = [
+        f"{rel(p)}: no question bank data/questions/{p.stem}.json "
+        "(make new-lesson writes an empty one)"
+        for p in LESSONS
+        if p.stem not in banks
+    ]
+    problems += [
+        f"data/questions/{banks[s].name}: no lesson notebooks/{s}.ipynb in _toc.yml"
+        for s in sorted(set(banks) - {p.stem for p in LESSONS})
+    ]
+    for path in sorted(banks.values()):
+        problems += bank_problems(path)
+    assert not problems, "\n".join(problems)
+
+
+# -- the checker above catches what it should ------------------------------------------
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def edited(tmp_path: Path, source: Path, change) -> Path:
+    notebook = load(source)
+    for cell in notebook["cells"]:
+        cell["source"] = change("".join(cell["source"]))
+    out = tmp_path / source.name
+    out.write_text(json.dumps(notebook), encoding="utf-8")
+    return out
+
+
+BREAKAGES = [
+    (
+        "objectives removed",
+        lambda s: re.sub(r"^\d+\. .*$", "", s, flags=re.M),
+        "no learning objectives under '## Overview'",
+    ),
+    ("objectives misnumbered", lambda s: s.replace("\n2. ", "\n3. "), "are numbered [1, 3"),
+    (
+        "solution not hidden",
+        lambda s: s.replace("<details>", "").replace("</details>", ""),
+        "has no hidden solution",
+    ),
+    (
+        "no references",
+        lambda s: (
+            s.split("## References")[0] + "## References\n\nNone yet.\n"
+            if "## References" in s
+            else s
+        ),
+        "no entries under '## References'",
+    ),
+    ("summary renamed", lambda s: s.replace("## Summary", "## Wrap-up"), "no '## Summary' section"),
+    (
+        "sections swapped",
+        lambda s: (
+            s.replace("## Summary", "## TMP")
+            .replace("## What's next", "## Summary")
+            .replace("## TMP", "## What's next")
+        ),
+        "out of order",
+    ),
+    ("quiz call removed", lambda s: s.replace("show_quiz(", "print("), "no show_quiz(...) call"),
+    ("second title", lambda s: s.replace("## Summary", "# Summary"), "'# ' titles"),
+    (
+        "MyST directive",
+        lambda s: s.replace("## Summary\n", "## Summary\n\n```{note}\nx\n```\n"),
+        "MyST syntax",
+    ),
+]
+
+
+@pytest.mark.parametrize("label, change, message", BREAKAGES, ids=[b[0] for b in BREAKAGES])
+def test_checker_names_the_notebook_and_the_missing_piece(tmp_path, label, change, message):
+    source = LESSONS[0] if LESSONS else TEMPLATE
+    assert not [p for p in structure_problems(source, lesson=source != TEMPLATE) if message in p], (
+        "the unbroken notebook must not show the problem"
+    )
+    broken = edited(tmp_path, source, change)
+    problems = structure_problems(broken, lesson=source != TEMPLATE)
+    assert any(message in p and f"notebooks/{source.name}" in p for p in problems), problems
+
+
+def test_checker_flags_a_quiz_call_for_another_lesson(tmp_path):
+    source = LESSONS[0]
+    broken = edited(tmp_path, source, lambda s: s)
+    notebook = load(broken)
+    for cell in notebook["cells"]:
+        cell["source"] = QUIZ_CALL.sub('show_quiz("99-other")', "".join(cell["source"]))
+    broken.write_text(json.dumps(notebook), encoding="utf-8")
+    assert any("names another lesson" in p for p in structure_problems(broken))
+
+
+# -- the template ---------------------------------------------------------------------------
+def test_template_follows_its_own_rules():
+    problems = structure_problems(TEMPLATE, lesson=False)
+    assert not problems, "\n".join(problems)
+
+
+def test_template_has_a_diagram_a_quiz_and_placeholders_to_fill():
+    cells = load(TEMPLATE)["cells"]
+    code = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+    assert any(re.search(r"^\w+_explorer\(\)$", c, flags=re.M) for c in code), (
+        "notebooks/_template.ipynb: no diagram call (an explorer from psoas_course.explorers)"
+    )
+    assert any(QUIZ_CALL.search(c) for c in code), "notebooks/_template.ipynb: no show_quiz call"
+    text = "".join("".join(c["source"]) for c in cells)
+    assert text.startswith("# [TODO: Lesson title]"), "the scaffold fills in this exact title"
+    assert len(PLACEHOLDER.findall(text)) >= 10, "the template tells the author what to write"
+    assert all(c.get("outputs") == [] for c in cells if c["cell_type"] == "code"), (
+        "notebooks/_template.ipynb: keep the template without outputs"
+    )
+
+
+# -- make new-lesson --------------------------------------------------------------------
+@pytest.fixture
+def repo(tmp_path):
+    """A scratch copy of what the scaffold reads and writes."""
+    (tmp_path / "notebooks").mkdir()
+    for path in (ROOT / "notebooks").glob("*.ipynb"):
+        shutil.copy(path, tmp_path / "notebooks" / path.name)
+    shutil.copy(ROOT / "_toc.yml", tmp_path / "_toc.yml")
+    shutil.copytree(ROOT / "data" / "questions", tmp_path / "data" / "questions")
+    return tmp_path
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    "name, slug",
+    [
+        ("Hip flexors in running", "hip-flexors-in-running"),
+        ("  Psoas & the diaphragm: breathing!  ", "psoas-the-diaphragm-breathing"),
+        ("Äpfel, Öl und Übung", "apfel-ol-und-ubung"),
+        ("L4/L5 -- the lumbar plexus", "l4-l5-the-lumbar-plexus"),
+    ],
+)
+def test_slugify(name, slug):
+    assert scaffold.slugify(name) == slug
+
+
+def test_new_lesson_writes_notebook_bank_and_toc_entry(repo, capsys):
+    numbers = [int(p.name[:2]) for p in (repo / "notebooks").glob("[0-9][0-9]-*.ipynb")]
+    lesson = f"{max(numbers, default=0) + 1:02d}-hip-flexors-in-running"
+    toc_before = (repo / "_toc.yml").read_text(encoding="utf-8")
+
+    assert scaffold.main(["Hip flexors in running", "--root", str(repo)]) == 0
+    assert lesson in capsys.readouterr().out
+
+    notebook = load(repo / "notebooks" / f"{lesson}.ipynb")
+    text = "".join("".join(c["source"]) for c in notebook["cells"])
+    assert text.startswith("# Hip flexors in running\n")
+    assert f"*Lesson {int(lesson[:2])} of {len(numbers) + 1} ·" in text
+    calls = [
+        m.group(1)
+        for c in notebook["cells"]
+        if c["cell_type"] == "code"
+        for m in [QUIZ_CALL.search("".join(c["source"]))]
+        if m
+    ]
+    assert calls == [lesson]
+    assert all(
+        c["outputs"] == [] and c["execution_count"] is None
+        for c in notebook["cells"]
+        if c["cell_type"] == "code"
+    )
+
+    bank = load(repo / "data" / "questions" / f"{lesson}.json")
+    assert bank == {
+        "lesson": lesson,
+        "title": "Hip flexors in running",
+        "objectives": {},
+        "questions": [],
+    }
+
+    toc_after = (repo / "_toc.yml").read_text(encoding="utf-8")
+    added = [line for line in toc_after.splitlines() if line not in toc_before.splitlines()]
+    assert [line.strip() for line in added] == [f"- file: notebooks/{lesson}"]
+    assert len(toc_after.splitlines()) == len(toc_before.splitlines()) + 1
+    assert toc_lessons(repo)[-1].name == f"{lesson}.ipynb", "new lesson goes last in 'Lessons'"
+    parts = yaml.safe_load(toc_after)["parts"]
+    lessons_part = next(p for p in parts if p["caption"] == "Lessons")
+    assert lessons_part["chapters"][-1] == {"file": f"notebooks/{lesson}"}
+
+
+def test_new_lesson_starts_on_template_and_tests_say_what_is_missing(repo):
+    assert scaffold.main(["Hip flexors in running", "--root", str(repo)]) == 0
+    path = next((repo / "notebooks").glob("*-hip-flexors-in-running.ipynb"))
+    problems = structure_problems(path)
+    assert len(problems) == 1 and "template placeholder left: '[TODO:" in problems[0], problems
+    assert bank_problems(repo / "data" / "questions" / f"{path.stem}.json") == [
+        f"data/questions/{path.stem}.json: still missing: objectives, questions "
+        "(see 'Questions and claims as data' in book/instructor-guide.md)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("", "needs a title"),
+        ("   ", "needs a title"),
+        ("?!… --", "no letters or digits"),
+        ("x" * 61, "61 characters long"),
+        ("Meet the psoas", "exists already"),
+        ("MEET THE PSOAS!", "exists already"),
+    ],
+)
+def test_new_lesson_refuses_bad_names_with_one_line_and_exit_2(repo, capsys, name, message):
+    before = snapshot(repo)
+    assert scaffold.main([name, "--root", str(repo)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.startswith("new-lesson: ") and err.count("\n") == 1, err
+    assert snapshot(repo) == before, "nothing may be written when the name is refused"
+
+
+def test_new_lesson_refuses_a_title_already_used_by_another_slug(repo, capsys):
+    first = next((repo / "notebooks").glob("01-*.ipynb"))
+    title = scaffold.notebook_title(first)
+    notebook = load(first)
+    first.rename(first.with_name("01-renamed-file.ipynb"))
+    (repo / "notebooks" / "01-renamed-file.ipynb").write_text(json.dumps(notebook))
+    assert scaffold.main([title.upper(), "--root", str(repo)]) == 2
+    assert "already has the title" in capsys.readouterr().err
+
+
+def test_new_lesson_from_the_command_line_gives_no_traceback(repo):
+    command = [sys.executable, "-m", "psoas_course.scaffold", "!!!", "--root", str(repo)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and result.stderr.startswith("new-lesson: ")
+
+
+def test_toc_edit_keeps_comments_nesting_and_later_parts():
+    toc = (
+        "# comment that must survive\nformat: jb-book\nroot: intro\nparts:\n"
+        "  - caption: Lessons  # the course\n    chapters:\n"
+        "      - file: notebooks/01-a\n      - file: notebooks/02-b\n"
+        "        sections:\n          - file: notebooks/02-b-extra\n\n"
+        "  - caption: Reference\n    chapters:\n      - file: book/refs\n"
+    )
+    new = scaffold.add_to_toc(toc, "notebooks/03-c")
+    assert new.startswith("# comment that must survive\n")
+    assert "  - caption: Lessons  # the course\n" in new
+    data = yaml.safe_load(new)
+    assert [c["file"] for c in data["parts"][0]["chapters"]] == [
+        "notebooks/01-a",
+        "notebooks/02-b",
+        "notebooks/03-c",
+    ]
+    assert data["parts"][1]["chapters"] == [{"file": "book/refs"}]
+
+
+def test_toc_without_a_lessons_part_is_a_clear_error():
+    with pytest.raises(scaffold.ScaffoldError, match="caption: Lessons"):
+        scaffold.add_to_toc("format: jb-book\nroot: intro\n", "notebooks/01-a")
+
+
+# -- make answer-key ----------------------------------------------------------------------
+def test_answer_key_lists_every_question_under_its_lesson_and_objective():
+    banks = [b for b in quiz.all_banks() if not b.path.name.startswith("_")]
+    key = answer_key.answer_key(banks)
+    lesson_at = [key.index(f"## {b.lesson}: {b.title}") for b in banks]
+    assert lesson_at == sorted(lesson_at)
+    for bank, start in zip(banks, lesson_at, strict=True):
+        end = next((i for i in lesson_at if i > start), len(key))
+        part = key[start:end]
+        for oid, objective in bank.objectives.items():
+            assert f"### {oid}. {answer_key.cell(objective)}" in part
+        for q in bank.questions:
+            block = part.split(f"#### {q['id']}\n", 1)[1].split("\n####", 1)[0]
+            heading = part.rfind("\n### ", 0, part.index(f"#### {q['id']}\n"))
+            assert part[heading:].startswith(f"\n### {q['objective']}. "), (
+                f"{q['id']} is not under its objective {q['objective']}"
+            )
+            correct_line = next(x for x in block.splitlines() if x.startswith("**Correct:**"))
+            for a in q["answers"]:
+                label = answer_key.cell(answer_key.option_label(q, a))
+                verdict = "yes" if a["correct"] else "no"
+                row = f"| {label} | {verdict} | {answer_key.cell(a['feedback'])} |"
+                assert row in block.splitlines(), (q["id"], row)
+                if a["correct"]:
+                    assert label in correct_line, (q["id"], label)
+            for claim in q.get("claims", []):
+                assert claim in block.split("**Claims:**", 1)[1].splitlines()[0]
+
+
+TINY_BANK = {
+    "lesson": "01-tiny",
+    "title": "Tiny",
+    "objectives": {"O1": "Count | pipes & <tags>"},
+    "questions": [
+        {
+            "id": "t-1",
+            "type": "numeric",
+            "objective": "O1",
+            "units": "degrees",
+            "question": "How many?",
+            "answers": [
+                {"value": 90, "tolerance": 5, "correct": True, "feedback": "Yes | right"},
+                {"range": [-1000, 0], "correct": False, "feedback": "Too low"},
+            ],
+            "fallback_feedback": "Try again",
+        }
+    ],
+}
+
+
+def write_banks(folder: Path, banks: dict[str, object]) -> None:
+    (folder / "questions").mkdir(parents=True)
+    for name, bank in banks.items():
+        text = bank if isinstance(bank, str) else json.dumps(bank)
+        (folder / "questions" / name).write_text(text, encoding="utf-8")
+
+
+def test_answer_key_cli_skips_templates_and_keeps_tables_intact(tmp_path, monkeypatch):
+    template = dict(TINY_BANK, lesson="_template", title="Template bank")
+    write_banks(tmp_path / "data", {"01-tiny.json": TINY_BANK, "_template.json": template})
+    monkeypatch.setenv("PSOAS_DATA_DIR", str(tmp_path / "data"))
+    out = tmp_path / "out" / "key.md"
+    assert answer_key.main([str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "## 01-tiny: Tiny" in text and "Template bank" not in text
+    assert "### O1. Count \\| pipes &amp; &lt;tags>" in text
+    rows = [x for x in text.splitlines() if x.startswith("| ") and "---" not in x]
+    assert len(rows) == 4  # header, two answers, the fallback
+    assert all(len(re.split(r"(?<!\\)\|", row)) == 5 for row in rows), rows
+    assert "**Correct:** 90 ± 5 degrees" in text
+    assert "| from -1000 to 0 degrees | no | Too low |" in text
+    assert "| (anything else) | no | Try again |" in text
+
+
+def test_answer_key_reports_a_broken_bank_in_one_line(tmp_path, monkeypatch, capsys):
+    write_banks(tmp_path / "data", {"01-tiny.json": '{"lesson": "01-tiny",'})
+    monkeypatch.setenv("PSOAS_DATA_DIR", str(tmp_path / "data"))
+    assert answer_key.main([str(tmp_path / "key.md")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("answer-key: ") and "01-tiny.json" in err and "invalid JSON" in err
+    assert not (tmp_path / "key.md").exists()
+
+
+# -- make student-book ------------------------------------------------------------------
+def student_book():
+    spec = importlib.util.spec_from_file_location(
+        "student_book", ROOT / "tools" / "student_book.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_strip_solutions_removes_only_solutions():
+    sb = student_book()
+    text = (
+        "Predict the angle.\n\n<details>\n<summary>Show a solution</summary>\n\n"
+        "It angles <details><summary>why</summary>nested</details> outwards.\n\n</details>\n\n"
+        "<details><summary>Show the data</summary>kept</details>\n\nAfter.\n"
+    )
+    out, count = sb.strip_solutions(text)
+    assert count == 1
+    assert "Predict the angle." in out and "After." in out and sb.NOTE in out
+    assert "angles" not in out and "nested" not in out and "Show a solution" not in out
+    assert "<details><summary>Show the data</summary>kept</details>" in out
+
+
+def test_strip_solutions_removes_myst_solution_blocks():
+    sb = student_book()
+    text = (
+        "Before.\n\n```{solution} ex-1\n:label: sol-1\nHidden answer.\n```\n\nMiddle.\n\n"
+        "```{solution-start} ex-2\n```\nAlso hidden.\n```{solution-end}\n```\n\nAfter.\n"
+    )
+    out, count = sb.strip_solutions(text)
+    assert count == 2 and "Hidden" not in out and "Also hidden" not in out
+    assert all(word in out for word in ("Before.", "Middle.", "After."))
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_student_edition_of_each_lesson_keeps_the_question_not_the_answer(path):
+    if not path.is_file():
+        pytest.skip("missing file: reported by test_toc_and_notebooks_agree")
+    sb = student_book()
+    notebook = load(path)
+    assert sb.strip_notebook(notebook) >= 1, f"{rel(path)}: no solution found to strip"
+    text = "".join("".join(c["source"]) for c in notebook["cells"])
+    assert "<summary>Show a solution" not in text
+    exercise = text.split(f"## {REQUIRED[2]}", 1)[1]
+    assert exercise.split(sb.NOTE, 1)[0].strip(), "the exercise prompt must stay"
+
+
+def test_student_copy_leaves_the_repository_alone(tmp_path):
+    sb = student_book()
+    root = tmp_path / "course"
+    (root / "notebooks").mkdir(parents=True)
+    (root / "book").mkdir()
+    (root / ".git").mkdir()
+    lesson = LESSONS[0] if LESSONS else TEMPLATE
+    shutil.copy(lesson, root / "notebooks" / lesson.name)
+    (root / "book" / "page.md").write_text("```{solution} e\nsecret\n```\n", encoding="utf-8")
+    shutil.copy(ROOT / "_config.yml", root / "_config.yml")
+    before = snapshot(root)
+    copy = tmp_path / "copy"
+    assert sb.make_student_copy(root, copy) >= 2
+    assert snapshot(root) == before
+    assert not (copy / ".git").exists()
+    assert "secret" not in (copy / "book" / "page.md").read_text(encoding="utf-8")
+    config = yaml.safe_load((copy / "_config.yml").read_text(encoding="utf-8"))
+    assert config["html"]["announcement"] == sb.BANNER
+    assert config["title"] == yaml.safe_load((ROOT / "_config.yml").read_text())["title"]
