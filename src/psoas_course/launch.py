@@ -1,19 +1,19 @@
-"""Launch links for every lesson, built from ``_config.yml`` as sphinx-book-theme builds them.
+"""Launch links for every lesson, built from the configuration as sphinx-book-theme builds them.
 
 A class JupyterHub opens a lesson through nbgitpuller: the link clones (or updates) the
-course repository into the student's home folder, then opens the notebook.  The table in
-book/instructor-guide.md comes from here::
+course repository into the student's home folder, then opens the notebook.  As a Sphinx
+extension (listed in ``_config.yml``) this module fills the table between the markers in
+book/instructor-guide.md at build time, so it always matches ``_config.yml`` and
+``_toc.yml``.  ``python -m psoas_course.launch`` prints the same links, e.g. for an email.
 
-    python -m psoas_course.launch           # print the table
-    python -m psoas_course.launch --write   # refresh it in book/instructor-guide.md
-
-tests/test_config.py checks these links against the ones in the built pages.
+tests/test_config.py checks these links against the buttons in the built pages.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from html import escape
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -21,9 +21,9 @@ import yaml
 
 from .scaffold import default_root, notebook_title
 
-START = "<!-- launch-table:start (python -m psoas_course.launch --write) -->"
+START = "<!-- launch-table:start -->"
 END = "<!-- launch-table:end -->"
-GUIDE = Path("book") / "instructor-guide.md"
+GUIDE_DOCNAME = "book/instructor-guide"
 INTERFACES = {"classic": "tree", "jupyterlab": "lab/tree"}
 
 
@@ -70,50 +70,77 @@ def launch_links(config: dict, path: str) -> dict[str, str]:
     if binder := (buttons.get("binderhub_url") or "").strip("/"):
         links["Binder"] = f"{binder}/v2/gh/{org}/{repo}/{branch}?urlpath={ui}/{path}"
     if hub := (buttons.get("jupyterhub_url") or "").strip("/"):
-        query = urlencode({"repo": repo_url, "urlpath": f"{ui}/{repo}/{path}", "branch": branch},
-                          safe="/")
+        query = urlencode(
+            {"repo": repo_url, "urlpath": f"{ui}/{repo}/{path}", "branch": branch}, safe="/"
+        )
         links["JupyterHub"] = f"{hub}/hub/user-redirect/git-pull?{query}"
     if colab := (buttons.get("colab_url") or "").strip("/"):
         links["Colab"] = f"{colab}/github/{org}/{repo}/blob/{branch}/{path}"
     return links
 
 
-def hub_table(root: Path) -> str:
-    """A Markdown table: one nbgitpuller link per lesson for the configured JupyterHub."""
-    config = read_config(root)
+def hub_links(root: Path, config: dict | None = None) -> list[tuple[str, str, str | None]]:
+    """(title, notebook path, JupyterHub link or None) for every lesson."""
+    config = read_config(root) if config is None else config
+    return [
+        (notebook_title(root / path) or path, path, launch_links(config, path).get("JupyterHub"))
+        for path in lesson_files(root)
+    ]
+
+
+def hub_table(root: Path, config: dict | None = None) -> str:
+    """A Markdown table: one nbgitpuller link per lesson for the configured JupyterHub.
+
+    The links are inline HTML: MyST 3 escapes ``&`` in Markdown link targets twice.
+    """
     rows = ["| Lesson | Open on the class JupyterHub |", "| --- | --- |"]
-    for path in lesson_files(root):
-        title = notebook_title(root / path) or path
-        link = launch_links(config, path).get("JupyterHub")
-        rows.append(f"| {title} | [{path}]({link}) |" if link else
-                    f"| {title} | (set launch_buttons.jupyterhub_url in _config.yml) |")
+    for title, path, link in hub_links(root, config):
+        target = (
+            f'<a href="{escape(link)}">{escape(path)}</a>'
+            if link
+            else "(set launch_buttons.jupyterhub_url in _config.yml)"
+        )
+        rows.append(f"| {title} | {target} |")
     return "\n".join(rows)
 
 
-def write_table(guide: Path, table: str) -> bool:
-    """Replace the table between the markers in ``guide``; True if the file changed."""
-    text = guide.read_text(encoding="utf-8")
+def fill_table(text: str, table: str) -> str:
+    """``text`` with ``table`` between the START and END markers (unchanged without them)."""
     if START not in text or END not in text:
-        raise SystemExit(f"{guide}: the markers {START!r} and {END!r} are missing")
+        return text
     head, rest = text.split(START, 1)
     _, tail = rest.split(END, 1)
-    new = f"{head}{START}\n{table}\n{END}{tail}"
-    if new != text:
-        guide.write_text(new, encoding="utf-8")
-    return new != text
+    return f"{head}{START}\n\n{table}\n\n{END}{tail}"
+
+
+def theme_config(app) -> dict:
+    """The repository and launch settings the theme uses, in _config.yml's shape."""
+    options = app.config.html_theme_options
+    return {
+        "repository": {
+            "url": options.get("repository_url", ""),
+            "branch": options.get("repository_branch", ""),
+            "path_to_book": options.get("path_to_docs", ""),
+        },
+        "launch_buttons": options.get("launch_buttons", {}),
+    }
+
+
+def _on_source_read(app, docname, source):
+    if docname == GUIDE_DOCNAME:
+        source[0] = fill_table(source[0], hub_table(Path(app.srcdir), theme_config(app)))
+
+
+def setup(app):
+    app.connect("source-read", _on_source_read)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Print or refresh the JupyterHub launch table.")
-    parser.add_argument("--write", action="store_true", help=f"update the table in {GUIDE}")
+    parser = argparse.ArgumentParser(description="Print the JupyterHub launch table.")
     parser.add_argument("--root", type=Path, default=default_root())
-    args = parser.parse_args(argv)
-    table = hub_table(args.root)
-    if args.write:
-        changed = write_table(args.root / GUIDE, table)
-        print(f"{GUIDE}: {'updated' if changed else 'already up to date'}")
-    else:
-        print(table)
+    for title, _, link in hub_links(parser.parse_args(argv).root):
+        print(f"{title}: {link or 'set launch_buttons.jupyterhub_url in _config.yml'}")
     return 0
 
 
