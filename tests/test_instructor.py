@@ -710,3 +710,72 @@ def test_student_copy_leaves_the_repository_alone(tmp_path):
     config = yaml.safe_load((copy / "_config.yml").read_text(encoding="utf-8"))
     assert config["html"]["announcement"] == sb.BANNER
     assert config["title"] == yaml.safe_load((ROOT / "_config.yml").read_text())["title"]
+
+
+# -- the notebook cleaner (pre-commit) --------------------------------------------------
+def cleaner():
+    spec = importlib.util.spec_from_file_location(
+        "clean_notebooks", ROOT / "tools" / "clean_notebooks.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_cleaner_keeps_outputs_and_tags_and_drops_noise():
+    output = {
+        "output_type": "execute_result",
+        "execution_count": 1,
+        "metadata": {},
+        "data": {"text/plain": ["42"]},
+    }
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": 1,
+                "id": "a",
+                "source": ["6 * 7"],
+                "outputs": [output],
+                "metadata": {
+                    "tags": ["hide-input"],
+                    "collapsed": False,
+                    "execution": {"iopub.status.busy": "2026-01-01T00:00:00Z"},
+                },
+            }
+        ],
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python", "version": "3.11.7"},
+            "widgets": {"application/vnd.jupyter.widget-state+json": {}},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    clean = cleaner().clean(notebook)
+    cell = clean["cells"][0]
+    assert cell["outputs"] == [output] and cell["execution_count"] == 1
+    assert cell["metadata"] == {"tags": ["hide-input"]}
+    assert clean["metadata"] == {
+        "kernelspec": notebook["metadata"]["kernelspec"],
+        "language_info": {"name": "python"},
+    }
+    assert cleaner().clean(clean) == clean
+
+
+def test_cleaner_rewrites_only_noisy_files(tmp_path, capsys):
+    module = cleaner()
+    template = tmp_path / "template.ipynb"
+    shutil.copy(TEMPLATE, template)
+    assert module.main([str(template)]) == 0, "the template must already be clean"
+    assert template.read_bytes() == TEMPLATE.read_bytes()
+    noisy = load(TEMPLATE)
+    noisy["cells"][0]["metadata"]["scrolled"] = True
+    path = tmp_path / "noisy.ipynb"
+    path.write_text(json.dumps(noisy), encoding="utf-8")
+    assert module.main([str(path)]) == 1
+    assert load(path) == load(TEMPLATE)
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text("{", encoding="utf-8")
+    assert module.main([str(broken)]) == 2
+    assert "broken.ipynb: cannot be read as a notebook" in capsys.readouterr().err

@@ -188,7 +188,7 @@ def create_lesson(name: str, root: Path) -> Path:
     notebook = fill_template(template, title, number, len(lessons) + 1, lesson)
     bank = {"lesson": lesson, "title": title, "objectives": {}, "questions": []}
     notebook_path.write_text(
-        json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     bank_path.parent.mkdir(parents=True, exist_ok=True)
     bank_path.write_text(json.dumps(bank, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
