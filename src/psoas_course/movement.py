@@ -1,0 +1,184 @@
+"""Lesson 2: knee folds and roll-ups, concentric and eccentric work, from one hip model.
+
+Lying on your back, the hip can bend in two ways:
+
+* **knee fold**: the trunk stays on the floor and the thigh comes up;
+* **roll-up**: the legs stay on the floor and the trunk comes up.
+
+Either way the psoas only feels the angle between pelvis and thigh, so at the same hip
+angle it has the same length and moment arm (``model.curve``). Whether it is working
+concentrically, isometrically or eccentrically depends on the direction of the movement:
+shortening while it pulls (lifting), holding still, or lengthening while it pulls to brake
+the fall (lowering).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from . import model
+from .diagrams import PELVIS_OUTLINE, Pose
+from .svg import PALETTE, circle, document, line, polygon, polyline, text
+from .widgets import Choice, Diagram, Slider
+
+MOVEMENTS = {"knee_fold": "knee fold", "roll_up": "roll-up"}
+PHASES = {"lift": "lifting", "hold": "holding", "lower": "lowering"}
+CONTRACTIONS = {"lift": "concentric", "hold": "isometric", "lower": "eccentric"}
+ANGLE_RANGE = (0.0, 90.0)
+# Schematic shoulder and head in the pelvis frame, for drawing only (metres).
+SHOULDER = np.array([-0.085, 0.56, 0.0])
+HEAD = np.array([-0.06, 0.67, 0.0])
+HEAD_RADIUS = 0.1
+
+
+def check_choice(name: str, value, allowed: dict) -> str:
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(allowed)}, got {value!r}")
+    return value
+
+
+def contraction(phase: str) -> str:
+    """``concentric`` when lifting, ``isometric`` when holding, ``eccentric`` when lowering."""
+    return CONTRACTIONS[check_choice("phase", phase, PHASES)]
+
+
+def pose(movement: str, hip_deg: float) -> Pose:
+    """Knee fold: the thigh turns forward. Roll-up: the pelvis and trunk turn forward."""
+    check_choice("movement", movement, MOVEMENTS)
+    angle = model.check_angle("hip_deg", hip_deg, *ANGLE_RANGE)
+    return Pose(angle, 0.0) if movement == "knee_fold" else Pose(0.0, angle)
+
+
+def psoas_state(hip_deg: float) -> tuple[float, float]:
+    """(percent length change from standing, moment arm in cm) at this hip angle."""
+    angle = model.check_angle("hip_deg", hip_deg, *ANGLE_RANGE)
+    values = model.curve(angle)
+    length = float(values["length_m"][0])
+    return 100.0 * (length / model.neutral_length() - 1.0), 100.0 * float(values["moment_arm_m"][0])
+
+
+# -- drawing -----------------------------------------------------------------------------
+SCALE = 360.0  # pixels per metre
+ORIGIN = (330.0, 385.0)  # where the hip-joint centre is drawn
+
+
+def _lying(xyz: np.ndarray) -> tuple[float, float]:
+    """Body seen from the side, lying on its back: head to the left, front facing up."""
+    return ORIGIN[0] - SCALE * xyz[1], ORIGIN[1] - SCALE * xyz[0]
+
+
+def _arrow(start, end, colour) -> list[str]:
+    (x1, y1), (x2, y2) = start, end
+    length = math.hypot(x2 - x1, y2 - y1)
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    base = (x2 - 11 * ux, y2 - 11 * uy)
+    left = (base[0] - 6 * uy, base[1] + 6 * ux)
+    right = (base[0] + 6 * uy, base[1] - 6 * ux)
+    return [line(x1, y1, *base, stroke=colour, stroke_width=3),
+            polygon([(x2, y2), left, right], fill=colour)]
+
+
+def _motion_arrow(tip: tuple[float, float], centre: tuple[float, float], phase: str) -> list[str]:
+    """A short arc beside the moving end: up for lifting, down for lowering, bars for holding."""
+    radius = math.hypot(tip[0] - centre[0], tip[1] - centre[1]) + 22
+    start = math.atan2(tip[1] - centre[1], tip[0] - centre[0])
+    if phase == "hold":  # a pause sign just beyond the moving end
+        x = centre[0] + (radius + 20) * math.cos(start) - 6
+        y = centre[1] + (radius + 20) * math.sin(start) - 9
+        return [line(x, y, x, y + 18, stroke=PALETTE["ink"], stroke_width=4),
+                line(x + 10, y, x + 10, y + 18, stroke=PALETTE["ink"], stroke_width=4)]
+    turn = -0.28 if phase == "lift" else 0.28  # screen angles: negative turns upwards
+    side = 1.0 if tip[0] >= centre[0] else -1.0
+    a0, a1 = start - side * turn * 0.2, start + side * turn
+    points = [(centre[0] + radius * math.cos(a), centre[1] + radius * math.sin(a))
+              for a in np.linspace(a0, a1, 8)]
+    return [polyline(points[:-1], stroke=PALETTE["ink"], stroke_width=3),
+            *_arrow(points[-2], points[-1], PALETTE["ink"])]
+
+
+def _figure(p: Pose, movement: str) -> tuple[list[str], tuple[float, float]]:
+    """Stick figure with the psoas; returns the drawing and the tip of the moving part."""
+    bone = PALETTE["bone"]
+    spine = [p.place("pelvis", SHOULDER)] + [p.point("vertebral_body", n)
+                                             for n in ("T12", "L1", "L3", "L5")]
+    out = [polyline([_lying(q) for q in spine], stroke=bone, stroke_width=7,
+                    stroke_linecap="round", stroke_linejoin="round"),
+           circle(*_lying(p.place("pelvis", HEAD)), SCALE * HEAD_RADIUS * 0.8, fill="#e8e8e8",
+                  stroke=bone, stroke_width=2),
+           polygon([_lying(p.point("pelvis", n)) for n in PELVIS_OUTLINE], fill="#f2f2f2",
+                   stroke=bone, stroke_width=2, stroke_linejoin="round")]
+    hip, knee, ankle = p.hip, p.point("femur", "knee"), p.point("shank", "ankle")
+    out.append(polyline([_lying(hip), _lying(knee), _lying(ankle)], stroke=bone, stroke_width=7,
+                        stroke_linecap="round", stroke_linejoin="round"))
+    out.append(circle(*_lying(hip), 7, fill="#e8e8e8", stroke=bone, stroke_width=2))
+    joint = p.hip_flexion + p.tilt
+    path = model.path_points(joint, p.tilt)
+    origin = np.array([*path[0], 0.0])
+    for name in ("L1", "L2", "L3", "L4"):
+        start = p.point("vertebral_body", name) + np.array([0.012, 0.0, 0.0])
+        out.append(line(*_lying(start), *_lying(origin), stroke=PALETTE["psoas_major"],
+                        stroke_width=3, stroke_linecap="round"))
+    out.append(polyline([_lying(np.array([x, y, 0.0])) for x, y in path],
+                        stroke=PALETTE["psoas_major"], stroke_width=6,
+                        stroke_linecap="round", stroke_linejoin="round"))
+    moving = knee if movement == "knee_fold" else p.place("pelvis", HEAD)
+    return out, _lying(moving)
+
+
+def contraction_svg(movement: str = "knee_fold", phase: str = "lift",
+                    hip_deg: float = 45.0) -> str:
+    """A knee fold or roll-up at one hip angle, with the kind of contraction it asks for."""
+    p = pose(movement, hip_deg)
+    check_choice("phase", phase, PHASES)
+    change, arm = psoas_state(hip_deg)
+    floor = ORIGIN[1] + 0.12 * SCALE
+    body = [line(20, floor, 660, floor,
+                 stroke="#bdbdbd", stroke_width=2)]
+    figure, tip = _figure(p, movement)
+    body += figure
+    body += _motion_arrow(tip, _lying(p.hip), phase)
+    kind = contraction(phase)
+    what = {"concentric": "shortens while it pulls", "isometric": "pulls without changing length",
+            "eccentric": "lengthens while it pulls, braking the fall"}[kind]
+    moving = "thigh" if movement == "knee_fold" else "trunk"
+    body.append(text(20, 26, f"{MOVEMENTS[movement].capitalize()}: the {moving} is "
+                             f"{PHASES[phase]} · hip at {hip_deg:.0f}°",
+                     fill=PALETTE["ink"], font_weight="600"))
+    body.append(text(20, 48, f"Psoas: {kind}, it {what}", fill=PALETTE["psoas_major"],
+                     font_weight="600"))
+    body.append(text(20, 70, f"Length {change:+.1f}% vs standing · moment arm {arm:.1f} cm",
+                     fill=PALETTE["ink"]))
+    return document(680, 440, body, f"Psoas during a {MOVEMENTS[movement]}",
+                    describe(movement, phase, hip_deg))
+
+
+def describe(movement: str = "knee_fold", phase: str = "lift", hip_deg: float = 45.0) -> str:
+    """One sentence for screen readers and the status line."""
+    check_choice("movement", movement, MOVEMENTS)
+    kind = contraction(phase)
+    change, arm = psoas_state(hip_deg)
+    moving = "thigh" if movement == "knee_fold" else "trunk"
+    doing = {"lift": f"the {moving} rises, so the psoas shortens while it pulls",
+             "hold": f"the {moving} is held still, so the psoas pulls without changing length",
+             "lower": f"the {moving} sinks slowly, so the psoas lengthens while it pulls"}[phase]
+    return (f"{MOVEMENTS[movement].capitalize()}, hip at {hip_deg:.0f}°: {doing} "
+            f"({kind}). It is {abs(change):.1f}% {'shorter' if change < 0 else 'longer'} than "
+            f"in standing, with a {arm:.1f} cm flexion moment arm.")
+
+
+def contraction_explorer() -> Diagram:
+    """Lesson 2: the same hip angle from either end, and the three kinds of contraction."""
+    return Diagram(
+        slug="contraction",
+        title="Knee fold or roll-up: which way is the psoas working?",
+        draw=contraction_svg,
+        describe=describe,
+        controls=[Choice("movement", "Movement", (("Knee fold (thigh moves)", "knee_fold"),
+                                                  ("Roll-up (trunk moves)", "roll_up")),
+                         "knee_fold"),
+                  Choice("phase", "Phase", (("Lifting", "lift"), ("Holding", "hold"),
+                                            ("Lowering", "lower")), "lift"),
+                  Slider("hip_deg", "Hip angle", 0, 90, 15, 45)],
+    )
