@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from importlib import resources
+from pathlib import Path
 
 
 def dedupe_scripts(app, pagename, templatename, context, doctree):
@@ -80,7 +83,21 @@ def link_footer_from_every_page(app, pagename, templatename, context, doctree):
             lambda m: f'href="{pathto(m.group(1), 1)}"', footer)
 
 
+SITE_CSS = "psoas-site.css"
+
+
+def copy_site_css(app, exception):
+    """Ship assets/site.css (book-wide layout fixes) as _static/psoas-site.css."""
+    if exception is None and app.builder.format == "html":
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        with resources.as_file(resources.files("psoas_course") / "assets" / "site.css") as css:
+            shutil.copyfile(css, static / SITE_CSS)
+
+
 def setup(app):
+    app.add_css_file(SITE_CSS)
+    app.connect("build-finished", copy_site_css)
     app.connect("html-page-context", dedupe_scripts)
     app.connect("html-page-context", point_widget_fonts_at_vendor)
     app.connect("html-page-context", label_citations_as_list_items)

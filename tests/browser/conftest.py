@@ -168,6 +168,8 @@ def open_page(context, base_url):
         page = context.new_page()
         watch = Watch(base_url).attach(page)
         page.goto(base_url + rel, wait_until=wait_until)
+        # let late requests (the favicon) finish: a reload would abort and report them
+        page.wait_for_load_state("networkidle")
         opened.append(page)
         return page, watch
 

@@ -53,6 +53,7 @@ def reader_errors(watch) -> list[str]:
 # -- diagrams ---------------------------------------------------------------------------
 def test_every_diagram_answers_the_keyboard(diagram_page, site, open_page, repaint_probe,
                                             record_timing):
+    """Each diagram: a key on its first control redraws it; each preset button works by Enter."""
     page, watch = open_page(diagram_page)
     page.evaluate(repaint_probe)
     figures = page.locator("figure.psoas-diagram")
@@ -60,56 +61,59 @@ def test_every_diagram_answers_the_keyboard(diagram_page, site, open_page, repai
     for i in range(figures.count()):
         figure = figures.nth(i)
         name = f"{diagram_page}#{figure.get_attribute('id')}"
-        control = figure.evaluate(FIRST_CONTROL)
-        page.locator(f"[id='{control['id']}']").focus()
-        assert page.evaluate(FOCUSED)["id"] == control["id"], f"{name}: control not focusable"
-
-        before = figure.evaluate(DIAGRAM_STATE)
-        page.keyboard.press(control["key"])
-        after = figure.evaluate(DIAGRAM_STATE)
-        assert after["svg"] != before["svg"], f"{name}: {control['key']} did not redraw"
-        assert after["status"] != before["status"], (
-            f"{name}: {control['key']} left the description at {before['status']!r}")
-        assert after["status"], f"{name}: empty description"
-
-        # back and forth: every press is a new frame, timed from event to next frame
-        page.evaluate("() => { window.__repaint.length = 0; }")
-        keys = {"range": ["ArrowLeft", "ArrowRight"], "radio": ["ArrowLeft", "ArrowRight"]}
-        cycle = keys.get(control["type"], ["Space", "Space"])
-        for press in range(PRESSES_PER_DIAGRAM):
-            state = figure.evaluate(DIAGRAM_STATE)
-            page.keyboard.press(cycle[press % 2])
-            page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
-            assert figure.evaluate(DIAGRAM_STATE)["svg"] != state["svg"], (
-                f"{name}: press {press + 1} ({cycle[press % 2]}) did not redraw")
-        times = page.evaluate("() => window.__repaint.slice()")
-        assert len(times) >= PRESSES_PER_DIAGRAM, f"{name}: {len(times)} input events timed"
-        record_timing(name, times)
-        assert statistics.median(times) < 100, f"{name}: slow redraws {times}"
+        record_timing(name, drive_first_control(page, figure, name))
+        press_presets(page, figure, name)
     assert not reader_errors(watch), reader_errors(watch)
 
 
-def test_diagram_presets_work_from_the_keyboard(diagram_page, site, open_page):
-    page, watch = open_page(diagram_page)
-    buttons = page.locator("figure.psoas-diagram button[data-preset]")
-    if buttons.count() == 0:
-        pytest.skip(f"{diagram_page}: no diagram with presets")
-    for i in range(buttons.count()):
-        button = buttons.nth(i)
-        figure = button.locator("xpath=ancestor::figure[1]")
+def drive_first_control(page, figure, name) -> list[float]:
+    """Focus the first control, change it by key; returns key-to-frame times (ms)."""
+    control = figure.evaluate(FIRST_CONTROL)
+    page.locator(f"[id='{control['id']}']").focus()
+    assert page.evaluate(FOCUSED)["id"] == control["id"], f"{name}: control not focusable"
+
+    before = figure.evaluate(DIAGRAM_STATE)
+    page.keyboard.press(control["key"])
+    after = figure.evaluate(DIAGRAM_STATE)
+    assert after["svg"] != before["svg"], f"{name}: {control['key']} did not redraw"
+    assert after["status"] != before["status"], (
+        f"{name}: {control['key']} left the description at {before['status']!r}")
+    assert after["status"], f"{name}: empty description"
+
+    # back and forth: every press is a new frame, timed from the event to the next frame
+    page.evaluate("() => { window.__repaint.length = 0; }")
+    keys = {"range": ["ArrowLeft", "ArrowRight"], "radio": ["ArrowLeft", "ArrowRight"]}
+    cycle = keys.get(control["type"], ["Space", "Space"])
+    for press in range(PRESSES_PER_DIAGRAM):
+        state = figure.evaluate(DIAGRAM_STATE)
+        page.keyboard.press(cycle[press % 2])
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
+        assert figure.evaluate(DIAGRAM_STATE)["svg"] != state["svg"], (
+            f"{name}: press {press + 1} ({cycle[press % 2]}) did not redraw")
+    times = page.evaluate("() => window.__repaint.slice()")
+    assert len(times) >= PRESSES_PER_DIAGRAM, f"{name}: {len(times)} input events timed"
+    assert statistics.median(times) < 100, f"{name}: slow redraws {times}"
+    return times
+
+
+def press_presets(page, figure, name) -> None:
+    """Every preset button, focused and pressed with Enter, sets its controls and redraws."""
+    buttons = figure.locator("button[data-preset]")
+    drawings = {figure.evaluate(DIAGRAM_STATE)["svg"]}
+    for button in buttons.all():
+        label = button.inner_text()
         preset = json.loads(button.get_attribute("data-preset"))
-        before = figure.evaluate(DIAGRAM_STATE)
         button.focus()
         page.keyboard.press("Enter")
         for control, value in preset.items():
             current = figure.locator(f"[data-control='{control}']").first.input_value()
             assert float(current) == float(value), (
-                f"preset {button.inner_text()!r}: {control} is {current}, expected {value}")
-        after = figure.evaluate(DIAGRAM_STATE)
-        if after == before:  # the preset matched the state: a second preset must change it
-            continue
-        assert after["status"], f"preset {button.inner_text()!r}: empty description"
-    assert not reader_errors(watch), reader_errors(watch)
+                f"{name} preset {label!r}: {control} is {current}, expected {value}")
+        state = figure.evaluate(DIAGRAM_STATE)
+        assert state["status"], f"{name} preset {label!r}: empty description"
+        drawings.add(state["svg"])
+    if buttons.count() > 1:
+        assert len(drawings) > 2, f"{name}: presets do not change the drawing"
 
 
 # -- quizzes ----------------------------------------------------------------------------
@@ -145,17 +149,22 @@ def tab_into(page, box):
 
 @pytest.fixture
 def lesson_page(lesson, site, open_page):
-    """A lesson page opened with empty progress storage."""
+    """A lesson page with empty progress storage (the lesson's own quiz reads it on answers)."""
     page, watch = open_page(lesson)
     page.evaluate("() => window.localStorage.clear()")
-    page.reload()
     assert page.locator("section.psoas-quiz").count() > 0, f"{lesson}: no self-check quiz"
     yield page, watch
     page.evaluate("() => window.localStorage.clear()")
 
 
 def test_quiz_by_keyboard_remembers_wrong_answers_and_resets(lesson, lesson_page):
+    """Keyboard only: Tab to an option, arrows and Space, Tab to "Check answer", Enter.
+
+    A typed answer ("forty") gets a friendly message; a wrong choice joins the review queue
+    and stays there after a reload; "Reset my progress" empties storage.
+    """
     page, watch = lesson_page
+    answer_a_word(page, lesson)
     quiz, box, question = first_choice_question(page)
     qid = question["id"]
     wrong = next(i for i, a in enumerate(question["answers"]) if not a["correct"])
@@ -184,7 +193,7 @@ def test_quiz_by_keyboard_remembers_wrong_answers_and_resets(lesson, lesson_page
     assert "is-wrong" in feedback.get_attribute("class"), f"{lesson} {qid}: wrong answer not marked"
 
     # the review queue survives a reload
-    page.reload()
+    page.reload(wait_until="networkidle")
     stored = progress(page)
     assert stored and qid in stored["review"], f"{lesson}: {qid} not in review queue: {stored}"
 
@@ -203,15 +212,14 @@ def test_quiz_by_keyboard_remembers_wrong_answers_and_resets(lesson, lesson_page
     assert not reader_errors(watch), reader_errors(watch)
 
 
-def test_text_question_answers_a_word_kindly(lesson, lesson_page):
-    page, watch = lesson_page
+def answer_a_word(page, lesson) -> None:
+    """Type "forty" into a typed-answer question (a number one if any) and check it."""
     quiz = page.locator("section.psoas-quiz[data-review='0']").first
     boxes = quiz.locator(".psoas-question:has(input[type=text])")
     assert boxes.count() > 0, f"{lesson}: no question with a typed answer"
     numeric = quiz.locator(".psoas-question:has(input[inputmode=decimal])")
     box = numeric.first if numeric.count() else boxes.first
-    field = box.locator("input[type=text]")
-    field.focus()
+    box.locator("input[type=text]").focus()
     page.keyboard.type("forty")
     page.keyboard.press("Tab")
     assert "psoas-check" in page.evaluate(FOCUSED)["cls"], f"{lesson}: Tab missed 'Check answer'"
@@ -223,5 +231,3 @@ def test_text_question_answers_a_word_kindly(lesson, lesson_page):
     for junk in ("undefined", "null", "NaN", "Error", "[object"):
         assert junk not in text, f"{lesson}: feedback shows {junk!r}: {text!r}"
     assert "is-correct" not in feedback.get_attribute("class")
-    assert not reader_errors(watch), reader_errors(watch)
-
