@@ -357,7 +357,8 @@ def describe(view: str = "side", level: str = "L3", side: str = "right") -> str:
     if view == "side":
         shear = (f"{abs(split.shear_n):.0f} N of shear "
                  f"{'pushing it forward' if split.shear_n >= 0 else 'pushing it backward'}")
-        return (f"Seen from the side, {who} pulling with 100 N each on the {level} fascicle: "
+        each = " each" if side == "both" else ""
+        return (f"Seen from the side, {who} pulling with 100 N{each} on the {level} fascicle: "
                 f"{split.compression_n:.0f} N of compression presses {level} onto the "
                 f"{level}–{below(level)} disc, and {shear}.")
     if side == "both":
