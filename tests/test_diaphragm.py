@@ -39,8 +39,9 @@ def test_right_dome_is_higher_than_the_left():
     assert right > left > diagrams.landmarks()[("vertebral_body", "T12")][1][1]
 
 
-@pytest.mark.parametrize("structure", ["medial_arcuate", "lateral_arcuate", "median_arcuate",
-                                       "rib12"])
+@pytest.mark.parametrize(
+    "structure", ["medial_arcuate", "lateral_arcuate", "median_arcuate", "rib12"]
+)
 def test_breathing_leaves_the_anchored_attachments_in_place(structure):
     rest = diaphragm.points(structure)
     for breath in ("quiet", "deep"):
@@ -76,12 +77,15 @@ def test_descriptions_say_what_moves():
     assert "Switch the diaphragm on" in diaphragm.describe_diaphragm(diaphragm=False)
 
 
-@pytest.mark.parametrize("call, word", [
-    (lambda: diaphragm.diaphragm_svg(view="top"), "view"),
-    (lambda: diaphragm.diaphragm_svg(breath="hold"), "breath"),
-    (lambda: diaphragm.points("spleen"), "spleen"),
-    (lambda: diaphragm.psoas_under_arch("middle"), "side"),
-])
+@pytest.mark.parametrize(
+    "call, word",
+    [
+        (lambda: diaphragm.diaphragm_svg(view="top"), "view"),
+        (lambda: diaphragm.diaphragm_svg(breath="hold"), "breath"),
+        (lambda: diaphragm.points("spleen"), "spleen"),
+        (lambda: diaphragm.psoas_under_arch("middle"), "side"),
+    ],
+)
 def test_bad_arguments_name_the_problem(call, word):
     with pytest.raises(ValueError, match=word):
         call()
@@ -91,12 +95,15 @@ def good_rows():
     return diaphragm.landmarks().copy()
 
 
-@pytest.mark.parametrize("field, value, word", [
-    ("breath_weight", 1.5, "breath_weight"),
-    ("side", "middle", "side"),
-    ("structure", "spleen", "structure"),
-    ("provenance", " ", "provenance"),
-])
+@pytest.mark.parametrize(
+    "field, value, word",
+    [
+        ("breath_weight", 1.5, "breath_weight"),
+        ("side", "middle", "side"),
+        ("structure", "spleen", "structure"),
+        ("provenance", " ", "provenance"),
+    ],
+)
 def test_bad_rows_raise_a_message_naming_file_row_and_field(field, value, word):
     rows = good_rows()
     rows.loc[3, field] = value

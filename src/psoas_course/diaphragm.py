@@ -25,14 +25,21 @@ from .widgets import Choice, Diagram, Toggle
 
 FILE = "diaphragm_landmarks.csv"
 SIDES = ("right", "left", "midline")
-STRUCTURES = ("vertebral_body", "rib12", "crus", "median_arcuate", "medial_arcuate",
-              "lateral_arcuate", "dome_coronal", "dome_sagittal")
+STRUCTURES = (
+    "vertebral_body",
+    "rib12",
+    "crus",
+    "median_arcuate",
+    "medial_arcuate",
+    "lateral_arcuate",
+    "dome_coronal",
+    "dome_sagittal",
+)
 # How far the top of the dome moves down on a breath in (metres). Quiet breathing: about
 # 1.8 cm; deep breathing: several centimetres, with lower limits of normal of 3.7 cm
 # (women) and 4.7 cm (men) (Boussuges, Gole & Blanc 2009, Chest 135:391-400, abstract).
 EXCURSION_M = {"out": 0.0, "quiet": 0.018, "deep": 0.05}
-BREATH_LABELS = {"out": "breathing out", "quiet": "a quiet breath in",
-                 "deep": "a deep breath in"}
+BREATH_LABELS = {"out": "breathing out", "quiet": "a quiet breath in", "deep": "a deep breath in"}
 DIAPHRAGM = PALETTE["sky"]
 LIGAMENT = PALETTE["model_b"]
 # Drawing layout: pixels per metre, where the frame's origin lands, legend and labels.
@@ -46,9 +53,19 @@ LABEL_X = 48
 @lru_cache(maxsize=1)
 def landmarks() -> pd.DataFrame:
     """The diaphragm landmarks, checked: known structures and sides, weights from 0 to 1."""
-    table = load_table(FILE, {"structure": "text", "point": "text", "side": "text",
-                              "x_m": "number", "y_m": "number", "z_m": "number",
-                              "breath_weight": "number", "provenance": "text"})
+    table = load_table(
+        FILE,
+        {
+            "structure": "text",
+            "point": "text",
+            "side": "text",
+            "x_m": "number",
+            "y_m": "number",
+            "z_m": "number",
+            "breath_weight": "number",
+            "provenance": "text",
+        },
+    )
     return check(table, data_dir() / FILE)
 
 
@@ -57,16 +74,19 @@ def check(table: pd.DataFrame, path) -> pd.DataFrame:
     for number, row in enumerate(table.itertuples(), start=2):
         where = f"{path}: row {number} ({row.structure} {row.point})"
         if row.structure not in STRUCTURES:
-            raise DataError(f"{where}: field 'structure': {row.structure!r} is not one of "
-                            f"{', '.join(STRUCTURES)}")
+            raise DataError(
+                f"{where}: field 'structure': {row.structure!r} is not one of "
+                f"{', '.join(STRUCTURES)}"
+            )
         if row.side not in SIDES:
-            raise DataError(f"{where}: field 'side': {row.side!r} is not one of "
-                            f"{', '.join(SIDES)}")
+            raise DataError(f"{where}: field 'side': {row.side!r} is not one of {', '.join(SIDES)}")
         if any(pd.isna(v) for v in (row.x_m, row.y_m, row.z_m, row.breath_weight)):
             raise DataError(f"{where}: fields x_m, y_m, z_m and breath_weight need a number")
         if not 0.0 <= row.breath_weight <= 1.0:
-            raise DataError(f"{where}: field 'breath_weight': must be between 0 and 1, "
-                            f"got {row.breath_weight:g}")
+            raise DataError(
+                f"{where}: field 'breath_weight': must be between 0 and 1, "
+                f"got {row.breath_weight:g}"
+            )
         if not str(row.provenance).strip():
             raise DataError(f"{where}: field 'provenance': say where the point comes from")
     missing = [s for s in STRUCTURES if s not in set(table["structure"])]
@@ -89,8 +109,9 @@ def points(structure: str, side: str | None = None, breath: str = "out") -> np.n
     if side is not None:
         rows = rows[rows["side"] == side]
     if rows.empty:
-        raise ValueError(f"no landmarks for structure {structure!r}"
-                         + (f" on side {side!r}" if side else ""))
+        raise ValueError(
+            f"no landmarks for structure {structure!r}" + (f" on side {side!r}" if side else "")
+        )
     xyz = rows[["x_m", "y_m", "z_m"]].to_numpy(dtype=float)
     xyz[:, 1] -= rows["breath_weight"].to_numpy(dtype=float) * drop
     return xyz
@@ -103,8 +124,11 @@ def point(structure: str, name: str, side: str | None = None) -> np.ndarray:
     if side is not None:
         rows = rows[rows["side"] == side]
     if len(rows) != 1:
-        raise ValueError(f"expected one landmark {structure} {name}"
-                         + (f" ({side})" if side else "") + f", found {len(rows)}")
+        raise ValueError(
+            f"expected one landmark {structure} {name}"
+            + (f" ({side})" if side else "")
+            + f", found {len(rows)}"
+        )
     return rows[["x_m", "y_m", "z_m"]].to_numpy(dtype=float)[0]
 
 
@@ -143,9 +167,11 @@ def psoas_under_arch(side: str = "right", below_m: float = 0.01) -> dict[str, tu
         raise ValueError("no psoas fascicle reaches the height of the medial arcuate ligament")
     cross = np.array(crossings)
     psoas_z, arch_z = sign * cross[:, 2], sign * arch[:, 2]
-    return {"psoas_z": (float(psoas_z.min()), float(psoas_z.max())),
-            "arch_z": (float(arch_z.min()), float(arch_z.max())),
-            "in_front_m": float(apex[0] - cross[:, 0].max())}
+    return {
+        "psoas_z": (float(psoas_z.min()), float(psoas_z.max())),
+        "arch_z": (float(arch_z.min()), float(arch_z.max())),
+        "in_front_m": float(apex[0] - cross[:, 0].max()),
+    }
 
 
 # -- drawing ------------------------------------------------------------------------
@@ -156,10 +182,19 @@ def _smooth(pts: list[tuple[float, float]], steps: int = 8) -> list[tuple[float,
     p = [pts[0], *pts, pts[-1]]
     out = []
     for i in range(1, len(p) - 2):
-        p0, p1, p2, p3 = (np.array(q) for q in p[i - 1:i + 3])
+        p0, p1, p2, p3 = (np.array(q) for q in p[i - 1 : i + 3])
         for t in np.linspace(0.0, 1.0, steps, endpoint=False):
-            out.append(tuple(0.5 * ((2 * p1) + (-p0 + p2) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3)
-                                    * t * t + (-p0 + 3 * p1 - 3 * p2 + p3) * t ** 3)))
+            out.append(
+                tuple(
+                    0.5
+                    * (
+                        (2 * p1)
+                        + (-p0 + p2) * t
+                        + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t * t
+                        + (-p0 + 3 * p1 - 3 * p2 + p3) * t**3
+                    )
+                )
+            )
     out.append(pts[-1])
     return out
 
@@ -189,19 +224,32 @@ def _skeleton(proj, view: str) -> list[str]:
         pts = [proj(pose.point("pelvis", n), mirror) for n in outline]
         if view == "front":
             pts.append(proj(pose.point("pelvis", "sacral_promontory"), mirror))
-        out.append(polygon(pts, fill="#f2f2f2", stroke=bone, stroke_width=2,
-                           stroke_linejoin="round"))
-        out.append(circle(*proj(pose.hip, mirror), 0.024 * proj.scale, fill="#e8e8e8",
-                          stroke=bone))
-        head, trochanter, knee = (pose.point("femur", n)
-                                  for n in ("head", "greater_trochanter", "knee"))
+        out.append(
+            polygon(pts, fill="#f2f2f2", stroke=bone, stroke_width=2, stroke_linejoin="round")
+        )
+        out.append(circle(*proj(pose.hip, mirror), 0.024 * proj.scale, fill="#e8e8e8", stroke=bone))
+        head, trochanter, knee = (
+            pose.point("femur", n) for n in ("head", "greater_trochanter", "knee")
+        )
         stub = trochanter + 0.3 * (knee - trochanter)
-        out.append(polyline([proj(head, mirror), proj(trochanter, mirror), proj(stub, mirror)],
-                            stroke=bone, stroke_width=7, stroke_linecap="round",
-                            stroke_linejoin="round"))
+        out.append(
+            polyline(
+                [proj(head, mirror), proj(trochanter, mirror), proj(stub, mirror)],
+                stroke=bone,
+                stroke_width=7,
+                stroke_linecap="round",
+                stroke_linejoin="round",
+            )
+        )
     for side in _sides(view):
-        out.append(polyline([proj(p) for p in points("rib12", side)], stroke=bone,
-                            stroke_width=5, stroke_linecap="round"))
+        out.append(
+            polyline(
+                [proj(p) for p in points("rib12", side)],
+                stroke=bone,
+                stroke_width=5,
+                stroke_linecap="round",
+            )
+        )
     return out
 
 
@@ -210,22 +258,48 @@ def _diaphragm(proj, view: str, breath: str) -> list[str]:
     dome = "dome_sagittal" if view == "side" else "dome_coronal"
     if breath != "out":  # the resting outline, for comparison
         rest = _smooth([proj(p) for p in points(dome)])
-        out.append(polyline(rest, stroke=PALETTE["muted"], stroke_width=1.5,
-                            stroke_dasharray="5 4"))
+        out.append(
+            polyline(rest, stroke=PALETTE["muted"], stroke_width=1.5, stroke_dasharray="5 4")
+        )
     curve = _smooth([proj(p) for p in points(dome, breath=breath)])
-    out.append(polyline(curve, stroke=DIAPHRAGM, stroke_width=6, stroke_linecap="round",
-                        stroke_linejoin="round"))
+    out.append(
+        polyline(
+            curve, stroke=DIAPHRAGM, stroke_width=6, stroke_linecap="round", stroke_linejoin="round"
+        )
+    )
     for side in _sides(view):
         crus = [proj(p) for p in points("crus", side, breath)]
-        out.append(polyline(_smooth(crus), stroke=DIAPHRAGM, stroke_width=5,
-                            stroke_linecap="round", stroke_linejoin="round"))
-    out.append(polyline(_smooth([proj(p) for p in points("median_arcuate")]), stroke=LIGAMENT,
-                        stroke_width=2))
+        out.append(
+            polyline(
+                _smooth(crus),
+                stroke=DIAPHRAGM,
+                stroke_width=5,
+                stroke_linecap="round",
+                stroke_linejoin="round",
+            )
+        )
+    out.append(
+        polyline(
+            _smooth([proj(p) for p in points("median_arcuate")]), stroke=LIGAMENT, stroke_width=2
+        )
+    )
     for side in _sides(view):
-        out.append(polyline(_smooth([proj(p) for p in points("lateral_arcuate", side)]),
-                            stroke=LIGAMENT, stroke_width=2.5, stroke_dasharray="6 3"))
-        out.append(polyline(_smooth([proj(p) for p in points("medial_arcuate", side)]),
-                            stroke=LIGAMENT, stroke_width=4.5, stroke_linecap="round"))
+        out.append(
+            polyline(
+                _smooth([proj(p) for p in points("lateral_arcuate", side)]),
+                stroke=LIGAMENT,
+                stroke_width=2.5,
+                stroke_dasharray="6 3",
+            )
+        )
+        out.append(
+            polyline(
+                _smooth([proj(p) for p in points("medial_arcuate", side)]),
+                stroke=LIGAMENT,
+                stroke_width=4.5,
+                stroke_linecap="round",
+            )
+        )
     return out
 
 
@@ -234,20 +308,26 @@ def _legend(x: float, y: float, diaphragm: bool, psoas: bool) -> list[str]:
     if psoas:
         entries.append((PALETTE["psoas_major"], None, 5, "Psoas major"))
     if diaphragm:
-        entries += [(DIAPHRAGM, None, 6, "Diaphragm and its crura"),
-                    (LIGAMENT, None, 4.5, "Medial arcuate ligament"),
-                    (LIGAMENT, "6 3", 2.5, "Lateral arcuate ligament")]
+        entries += [
+            (DIAPHRAGM, None, 6, "Diaphragm and its crura"),
+            (LIGAMENT, None, 4.5, "Medial arcuate ligament"),
+            (LIGAMENT, "6 3", 2.5, "Lateral arcuate ligament"),
+        ]
     out = []
     for i, (colour, dash, width, label) in enumerate(entries):
         yy = y + 22 * i
-        out.append(line(x, yy - 4, x + 26, yy - 4, stroke=colour, stroke_width=width,
-                        stroke_dasharray=dash))
+        out.append(
+            line(
+                x, yy - 4, x + 26, yy - 4, stroke=colour, stroke_width=width, stroke_dasharray=dash
+            )
+        )
         out.append(text(x + 34, yy, label, fill=PALETTE["ink"]))
     return out
 
 
-def diaphragm_svg(view: str = "front", breath: str = "out", diaphragm: bool = True,
-                  psoas: bool = True) -> str:
+def diaphragm_svg(
+    view: str = "front", breath: str = "out", diaphragm: bool = True, psoas: bool = True
+) -> str:
     """The diaphragm's lumbar attachments over the psoas, from the front or the side."""
     drop = _check_breath(breath)
     proj = diagrams.Projection(view, SCALE, ORIGIN[view]) if view in ORIGIN else None
@@ -255,55 +335,101 @@ def diaphragm_svg(view: str = "front", breath: str = "out", diaphragm: bool = Tr
         raise ValueError(f"view must be 'front' or 'side', got {view!r}")
     body = _skeleton(proj, view)
     if psoas:
-        for mirror in ((False,) if view == "side" else (False, True)):
+        for mirror in (False,) if view == "side" else (False, True):
             for fascicle in psoas_fascicles():
-                body.append(polyline([proj(p, mirror) for p in fascicle],
-                                     stroke=PALETTE["psoas_major"], stroke_width=4,
-                                     opacity=0.9, stroke_linecap="round",
-                                     stroke_linejoin="round"))
+                body.append(
+                    polyline(
+                        [proj(p, mirror) for p in fascicle],
+                        stroke=PALETTE["psoas_major"],
+                        stroke_width=4,
+                        opacity=0.9,
+                        stroke_linecap="round",
+                        stroke_linejoin="round",
+                    )
+                )
     if diaphragm:
         body += _diaphragm(proj, view, breath)
         # leader from the legend to the arch on the screen's right-hand side
         ax, ay = proj(point("medial_arcuate", "apex", "right" if view == "side" else "left"))
-        body.append(line(ax + 4, ay - 3, LEGEND_X - 6, LEGEND_Y + 40, stroke=PALETTE["muted"],
-                         stroke_width=1))
+        body.append(
+            line(
+                ax + 4, ay - 3, LEGEND_X - 6, LEGEND_Y + 40, stroke=PALETTE["muted"], stroke_width=1
+            )
+        )
     for name in ("T8", "T12", "L3"):
-        xyz = (point("vertebral_body", name) if name == "T8"
-               else diagrams.Pose().point("vertebral_body", name))
+        xyz = (
+            point("vertebral_body", name)
+            if name == "T8"
+            else diagrams.Pose().point("vertebral_body", name)
+        )
         x, y = proj(xyz)
         edge = x - (0.016 if view == "side" else 0.022) * proj.scale
         body.append(line(LABEL_X + 6, y, edge, y, stroke="#bdbdbd", stroke_width=1))
-        body.append(text(LABEL_X, y + 4, name, fill=PALETTE["ink"], font_weight="600",
-                         text_anchor="end"))
-    body.append(text(20, 24, f"Seen from the {view} · {BREATH_LABELS[breath]}",
-                     fill=PALETTE["ink"], font_weight="600"))
+        body.append(
+            text(LABEL_X, y + 4, name, fill=PALETTE["ink"], font_weight="600", text_anchor="end")
+        )
+    body.append(
+        text(
+            20,
+            24,
+            f"Seen from the {view} · {BREATH_LABELS[breath]}",
+            fill=PALETTE["ink"],
+            font_weight="600",
+        )
+    )
     if drop:
-        body.append(text(20, 44, f"Dome {100 * drop:.1f} cm lower than breathing out "
-                                 "(dashed); crura and ligaments stay put", fill=PALETTE["ink"]))
+        body.append(
+            text(
+                20,
+                44,
+                f"Dome {100 * drop:.1f} cm lower than breathing out "
+                "(dashed); crura and ligaments stay put",
+                fill=PALETTE["ink"],
+            )
+        )
     if view == "front":  # a front view shows the person's right on the viewer's left
         for z, label in ((0.11, "Right side"), (-0.11, "Left side")):
-            body.append(text(proj(np.array([0.0, 0.0, z]))[0], HEIGHT - 12, label,
-                             fill=PALETTE["muted"], text_anchor="middle"))
+            body.append(
+                text(
+                    proj(np.array([0.0, 0.0, z]))[0],
+                    HEIGHT - 12,
+                    label,
+                    fill=PALETTE["muted"],
+                    text_anchor="middle",
+                )
+            )
     body += _legend(LEGEND_X, LEGEND_Y, diaphragm, psoas)
-    return document(WIDTH, HEIGHT, body, "The diaphragm and the psoas",
-                    describe_diaphragm(view, breath, diaphragm, psoas))
+    return document(
+        WIDTH,
+        HEIGHT,
+        body,
+        "The diaphragm and the psoas",
+        describe_diaphragm(view, breath, diaphragm, psoas),
+    )
 
 
-def describe_diaphragm(view: str = "front", breath: str = "out", diaphragm: bool = True,
-                       psoas: bool = True) -> str:
+def describe_diaphragm(
+    view: str = "front", breath: str = "out", diaphragm: bool = True, psoas: bool = True
+) -> str:
     """One or two sentences for screen readers and the caption line."""
     drop = _check_breath(breath)
     shown = [name for name, on in (("the diaphragm", diaphragm), ("psoas major", psoas)) if on]
-    first = (f"Seen from the {view}, {BREATH_LABELS[breath]}, showing "
-             f"{' and '.join(shown) or 'only the skeleton'}.")
+    first = (
+        f"Seen from the {view}, {BREATH_LABELS[breath]}, showing "
+        f"{' and '.join(shown) or 'only the skeleton'}."
+    )
     if not diaphragm:
         return first + " Switch the diaphragm on to see where it meets the psoas."
-    facts = (" The crura rise from the fronts of L1 to L3 on the right and L1 to L2 on the "
-             "left; the medial arcuate ligament arches over the top of each psoas from the "
-             "side of L1 to its transverse process, and diaphragm fibres spring from it.")
+    facts = (
+        " The crura rise from the fronts of L1 to L3 on the right and L1 to L2 on the "
+        "left; the medial arcuate ligament arches over the top of each psoas from the "
+        "side of L1 to its transverse process, and diaphragm fibres spring from it."
+    )
     if drop:
-        facts += (f" On {BREATH_LABELS[breath]} the dome moves about {100 * drop:.1f} cm "
-                  "down while the crura and ligaments, anchored to bone, stay where they are.")
+        facts += (
+            f" On {BREATH_LABELS[breath]} the dome moves about {100 * drop:.1f} cm "
+            "down while the crura and ligaments, anchored to bone, stay where they are."
+        )
     return first + facts
 
 
@@ -314,9 +440,15 @@ def diaphragm_explorer() -> Diagram:
         title="Where the diaphragm meets the psoas: turn the view, take a breath",
         draw=diaphragm_svg,
         describe=describe_diaphragm,
-        controls=[Choice("view", "View", (("Front", "front"), ("Side", "side")), "front"),
-                  Choice("breath", "Breath", (("Out", "out"), ("Quiet in", "quiet"),
-                                              ("Deep in", "deep")), "out"),
-                  Toggle("diaphragm", "Diaphragm"),
-                  Toggle("psoas", "Psoas major")],
+        controls=[
+            Choice("view", "View", (("Front", "front"), ("Side", "side")), "front"),
+            Choice(
+                "breath",
+                "Breath",
+                (("Out", "out"), ("Quiet in", "quiet"), ("Deep in", "deep")),
+                "out",
+            ),
+            Toggle("diaphragm", "Diaphragm"),
+            Toggle("psoas", "Psoas major"),
+        ],
     )
