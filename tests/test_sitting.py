@@ -28,6 +28,12 @@ def test_an_angle_overrides_the_typical_one():
     assert sitting.hours_by_band(day)["neutral"] == 2
 
 
+def test_rows_are_named_by_the_labels_pandas_shows():
+    day = pd.DataFrame({"activity": ["standing", "flying"], "hours": [1, 1]}, index=[10, 20])
+    with pytest.raises(DayError, match=r"row 20 \('flying'\)"):
+        sitting.check_day(day)
+
+
 def test_every_bad_row_is_listed_in_one_message():
     day = pd.DataFrame({
         "activity": ["sitting at a desk", "flying", "walking", "standing"],
@@ -37,12 +43,12 @@ def test_every_bad_row_is_listed_in_one_message():
     with pytest.raises(DayError) as err:
         sitting.check_day(day)
     message = str(err.value)
-    for fragment in ("row 1 ('sitting at a desk'): hours cannot be negative",
-                     "row 1 ('sitting at a desk'): hip_flexion_deg must be between -30 and 120",
-                     "row 2 ('flying'): unknown activity",
-                     "row 2 ('flying'): hours must be a number, got 'ten'",
-                     "row 3 ('walking'): hip_flexion_deg must be a number, got 'steep'",
-                     "row 4 ('standing'): hours must be a number",
+    for fragment in ("row 0 ('sitting at a desk'): hours cannot be negative",
+                     "row 0 ('sitting at a desk'): hip_flexion_deg must be between -30 and 120",
+                     "row 1 ('flying'): unknown activity",
+                     "row 1 ('flying'): hours must be a number, got 'ten'",
+                     "row 2 ('walking'): hip_flexion_deg must be a number, got 'steep'",
+                     "row 3 ('standing'): hours must be a number",
                      "more than the 24 in a day"):
         assert fragment in message
 
@@ -54,8 +60,9 @@ def test_not_a_day_table(bad):
 
 
 def test_show_day_returns_a_message_not_a_traceback():
-    shown = sitting.show_day(pd.DataFrame({"activity": ["napping"], "hours": [1]}))
+    shown = sitting.show_day(pd.DataFrame({"activity": ["<b>napping</b>"], "hours": [1]}))
     assert "unknown activity" in shown.data and "role='alert'" in shown.data
+    assert "<b>" not in shown.data and "&lt;b&gt;" in shown.data
     assert "<svg" in sitting.show_day(sitting.example_day()).data
 
 

@@ -8,6 +8,7 @@ each angle into a length change; the bands below sort the hours.
 from __future__ import annotations
 
 import math
+from html import escape
 
 import pandas as pd
 
@@ -64,13 +65,13 @@ def check_day(day) -> pd.DataFrame:
     typical = activities().set_index("activity")["hip_flexion_deg"]
     low, high = model.HIP_FLEXION_RANGE
     problems, rows = [], []
-    for position, (_, row) in enumerate(day.iterrows(), start=1):
+    for label, row in day.iterrows():
         name = str(row["activity"]).strip().lower()
         hours = _number(row["hours"])
         angle_raw = row.get("hip_flexion_deg", None)
         angle = None if angle_raw is None or (isinstance(angle_raw, float) and math.isnan(
             angle_raw)) or str(angle_raw).strip() == "" else _number(angle_raw)
-        where = f"row {position} ({row['activity']!r})"
+        where = f"row {label} ({row['activity']!r})"  # the label pandas shows for the row
         if name not in typical.index:
             problems.append(f"{where}: unknown activity; known ones are "
                             f"{', '.join(typical.index)}")
@@ -149,8 +150,7 @@ def show_day(day):
     try:
         hours = hours_by_band(day)
     except DayError as err:
-        return HTML(f"<pre role='alert'>{err}</pre>".replace("<pre", "<pre style='white-space:"
-                                                           "pre-wrap'"))
+        return HTML(f"<pre role='alert' style='white-space:pre-wrap'>{escape(str(err))}</pre>")
     return HTML(day_svg(hours))
 
 
