@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import shutil
 from importlib import resources
@@ -34,6 +35,28 @@ def dedupe_scripts(app, pagename, templatename, context, doctree):
 WIDGET_MODULES = ("base", "base7", "controls", "controls7", "html-manager")
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def drop_widget_manager(app, context, scripts, names):
+    """Leave out the widget manager (3.6 MB of JavaScript) and the saved widget state.
+
+    The book shows the static copy of every course diagram (text/html wins, see
+    nb_mime_priority_overrides), so a page without a live widget view has nothing for the
+    manager to draw. Pages that do show a widget view keep it.
+    """
+    nb_config = getattr(app.env, "mystnb_config", None)  # myst-nb's resolved nb_* settings
+    configured = [str(path) for path in getattr(nb_config, "ipywidgets_js", None) or {}]
+    # Sphinx files relative script paths under _static/: "_static/../vendor/require.js"
+    manager_files = set(configured) | {posixpath.normpath(f"_static/{p}") for p in configured}
+    context["script_files"] = [
+        script for script, name in zip(scripts, names, strict=True)
+        if posixpath.normpath(name) not in manager_files and name not in manager_files
+        and getattr(script, "attributes", {}).get("type") != WIDGET_STATE
+    ]
+
+
 def point_widget_fonts_at_vendor(app, pagename, templatename, context, doctree):
     """Map the widget manager's module ids onto the site's vendor/html-manager/ folder.
 
@@ -46,6 +69,9 @@ def point_widget_fonts_at_vendor(app, pagename, templatename, context, doctree):
     names = [str(getattr(script, "filename", script) or "") for script in scripts]
     manager = next((i for i, name in enumerate(names) if name.endswith("embed-amd.js")), None)
     if manager is None:
+        return
+    if WIDGET_VIEW not in context.get("body", ""):
+        drop_widget_manager(app, context, scripts, names)
         return
     folder = context["pathto"]("vendor/html-manager", 1).rstrip("/") + "/"
     paths = {f"@jupyter-widgets/{name}": folder + name for name in WIDGET_MODULES}

@@ -129,7 +129,11 @@ class Watch:
     failed_requests: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
 
+    in_flight: int = 0
+
     def attach(self, page) -> Watch:
+        page.on("requestfinished", self._done)
+        page.on("requestfailed", self._done)
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.console_errors.append(f"pageerror: {error}"))
         page.on("requestfailed", lambda request: self.failed_requests.append(
@@ -147,7 +151,19 @@ class Watch:
         if response.status >= 400:
             self.failed_requests.append(f"{response.url} (HTTP {response.status})")
 
+    def _done(self, request):
+        self.in_flight -= 1
+
+    def settle(self, page, quiet_ms: int = 150, limit_ms: int = 5000) -> None:
+        """Wait until no request has been open for ``quiet_ms`` (late ones: the favicon)."""
+        quiet = waited = 0
+        while quiet < quiet_ms and waited < limit_ms:
+            page.wait_for_timeout(50)
+            waited += 50
+            quiet = quiet + 50 if self.in_flight <= 0 else 0
+
     def _request(self, request):
+        self.in_flight += 1
         url = request.url
         if not url.startswith((self.allowed_prefix, "data:", "blob:", "about:")):
             self.foreign_requests.append(url)
@@ -169,7 +185,7 @@ def open_page(context, base_url):
         watch = Watch(base_url).attach(page)
         page.goto(base_url + rel, wait_until=wait_until)
         # let late requests (the favicon) finish: a reload would abort and report them
-        page.wait_for_load_state("networkidle")
+        watch.settle(page)
         opened.append(page)
         return page, watch
 

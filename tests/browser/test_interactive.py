@@ -16,12 +16,16 @@ import pytest
 pytestmark = pytest.mark.browser
 
 PROGRESS_KEY = "psoas-course-progress-v1"
-PRESSES_PER_DIAGRAM = 10
+PRESSES_PER_DIAGRAM = 8
 
 DIAGRAM_STATE = """(figure) => ({
   svg: figure.querySelector('.psoas-drawing').innerHTML,
   status: figure.querySelector('.psoas-status').textContent.trim(),
 })"""
+
+# The drawing as painted in the next frame.
+NEXT_FRAME_SVG = """(figure) => new Promise((resolve) => requestAnimationFrame(
+  () => resolve(figure.querySelector('.psoas-drawing').innerHTML)))"""
 
 # The first control of a diagram, and the key that changes it from its current value.
 FIRST_CONTROL = """(figure) => {
@@ -84,12 +88,12 @@ def drive_first_control(page, figure, name) -> list[float]:
     page.evaluate("() => { window.__repaint.length = 0; }")
     keys = {"range": ["ArrowLeft", "ArrowRight"], "radio": ["ArrowLeft", "ArrowRight"]}
     cycle = keys.get(control["type"], ["Space", "Space"])
+    svg = figure.evaluate(DIAGRAM_STATE)["svg"]
     for press in range(PRESSES_PER_DIAGRAM):
-        state = figure.evaluate(DIAGRAM_STATE)
         page.keyboard.press(cycle[press % 2])
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
-        assert figure.evaluate(DIAGRAM_STATE)["svg"] != state["svg"], (
-            f"{name}: press {press + 1} ({cycle[press % 2]}) did not redraw")
+        new_svg = figure.evaluate(NEXT_FRAME_SVG)
+        assert new_svg != svg, f"{name}: press {press + 1} ({cycle[press % 2]}) did not redraw"
+        svg = new_svg
     times = page.evaluate("() => window.__repaint.slice()")
     assert len(times) >= PRESSES_PER_DIAGRAM, f"{name}: {len(times)} input events timed"
     assert statistics.median(times) < 100, f"{name}: slow redraws {times}"
@@ -193,12 +197,14 @@ def test_quiz_by_keyboard_remembers_wrong_answers_and_resets(lesson, lesson_page
     assert "is-wrong" in feedback.get_attribute("class"), f"{lesson} {qid}: wrong answer not marked"
 
     # the review queue survives a reload
-    page.reload(wait_until="networkidle")
+    page.reload()
+    watch.settle(page)
     stored = progress(page)
     assert stored and qid in stored["review"], f"{lesson}: {qid} not in review queue: {stored}"
 
     # the right answer takes it off the queue again
-    box = page.locator(f".psoas-question[data-qid='{qid}']")
+    box = page.locator(f"section.psoas-quiz[data-review='0'] .psoas-question[data-qid='{qid}']")
+    assert box.count() == 1, f"{lesson}: after reload {page.url} shows {box.count()} {qid}"
     box.locator(f"input[value='{right}']").check()
     box.locator(".psoas-check").click()
     assert "is-correct" in box.locator(".psoas-feedback").get_attribute("class")

@@ -98,7 +98,7 @@ def report(page, context, base_url, watch) -> PageReport:
         seen = watch(tab)
         try:
             tab.goto(base_url + page, wait_until="load")
-            tab.wait_for_load_state("networkidle")
+            seen.settle(tab)
             axe = Axe().run(tab, options=AXE_OPTIONS).response["violations"]
             unnamed = tab.evaluate(UNNAMED_IMAGES)
             links = tab.evaluate(LINKS)
@@ -197,3 +197,12 @@ def test_theme_mode_default_is_valid(page, site):
     mode = re.search(r'dataset\.mode = localStorage\.getItem\("mode"\) \|\| "([^"]*)"', html)
     assert mode and mode.group(1) in {"light", "dark", "auto"}, (
         f"{page}: the theme's default mode is {mode.group(1) if mode else 'not set'!r}")
+
+
+def test_widget_manager_loads_only_with_a_live_widget_view(page, site):
+    """The 3.6 MB widget manager is for live widget views; static diagrams need none of it."""
+    html = (site / page).read_text(encoding="utf-8")
+    shows_view = "application/vnd.jupyter.widget-view+json" in html
+    loads_manager = "embed-amd.js" in html
+    assert shows_view == loads_manager, (
+        f"{page}: widget view shown: {shows_view}, widget manager loaded: {loads_manager}")
