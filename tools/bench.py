@@ -36,13 +36,29 @@ from urllib.parse import unquote, urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 LIGHTHOUSE_VERSION = "12.8.2"
 LIGHTHOUSE_HOME = Path.home() / ".cache" / "psoas-course" / f"lighthouse-{LIGHTHOUSE_VERSION}"
-NOT_COPIED = {".git", ".venv", "node_modules", "_build", ".jupyter_cache", ".pytest_cache",
-              ".ruff_cache", ".bench", "__pycache__", ".ipynb_checkpoints"}
+NOT_COPIED = {
+    ".git",
+    ".venv",
+    "node_modules",
+    "_build",
+    ".jupyter_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".bench",
+    "__pycache__",
+    ".ipynb_checkpoints",
+}
 PRESSES = 30
 MB = 1024 * 1024
 
@@ -99,8 +115,9 @@ class AssetLinks(HTMLParser):
 
 
 def is_shared(rel: str) -> bool:
-    return rel.startswith("vendor/") or (rel.startswith("_static/")
-                                         and rel.endswith((".js", ".css")))
+    return rel.startswith("vendor/") or (
+        rel.startswith("_static/") and rel.endswith((".js", ".css"))
+    )
 
 
 def content_pages(site: Path) -> list[Path]:
@@ -108,7 +125,9 @@ def content_pages(site: Path) -> list[Path]:
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
         if rel.startswith(("_static/", "_sources/", "vendor/", ".")) or rel in {
-                "genindex.html", "search.html"}:
+            "genindex.html",
+            "search.html",
+        }:
             continue
         if rel == "index.html" and path.stat().st_size < 500:
             continue  # the redirect Jupyter Book writes
@@ -148,7 +167,8 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
 def serve(site: Path):
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
@@ -187,8 +207,10 @@ def diagram_timings(site: Path) -> tuple[list[float], dict]:
                 for figure in tab.locator("figure.psoas-diagram").all():
                     control = figure.locator("[data-control]").first
                     kind = control.get_attribute("type")
-                    keys = {"range": ("ArrowRight", "ArrowLeft"),
-                            "radio": ("ArrowRight", "ArrowLeft")}.get(kind, ("Space", "Space"))
+                    keys = {
+                        "range": ("ArrowRight", "ArrowLeft"),
+                        "radio": ("ArrowRight", "ArrowLeft"),
+                    }.get(kind, ("Space", "Space"))
                     control.focus()
                     for press in range(presses):
                         tab.keyboard.press(keys[press % 2])
@@ -208,11 +230,24 @@ def lighthouse(site: Path, page: str) -> str:
         if not shutil.which("npm"):
             return "not run: npm is not installed"
         LIGHTHOUSE_HOME.mkdir(parents=True, exist_ok=True)
-        print(f"  .. installing lighthouse {LIGHTHOUSE_VERSION} into {LIGHTHOUSE_HOME} (npm)",
-              file=sys.stderr, flush=True)
-        _, done = run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error",
-                       "--prefix", str(LIGHTHOUSE_HOME), f"lighthouse@{LIGHTHOUSE_VERSION}"],
-                      LIGHTHOUSE_HOME)
+        print(
+            f"  .. installing lighthouse {LIGHTHOUSE_VERSION} into {LIGHTHOUSE_HOME} (npm)",
+            file=sys.stderr,
+            flush=True,
+        )
+        _, done = run(
+            [
+                "npm",
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                "--prefix",
+                str(LIGHTHOUSE_HOME),
+                f"lighthouse@{LIGHTHOUSE_VERSION}",
+            ],
+            LIGHTHOUSE_HOME,
+        )
         if done.returncode != 0 or not binary.exists():
             return f"not run: npm install lighthouse failed ({done.stderr.strip()[-200:]})"
     server, base = serve(site)
@@ -220,24 +255,33 @@ def lighthouse(site: Path, page: str) -> str:
     try:
         for preset in ("mobile", "desktop"):
             out = site.parent / f"lighthouse-{preset}.json"
-            cmd = [str(binary), base + page, "--quiet", "--output=json", f"--output-path={out}",
-                   "--only-categories=performance,accessibility",
-                   "--chrome-flags=--headless=new --no-sandbox --disable-gpu"]
+            cmd = [
+                str(binary),
+                base + page,
+                "--quiet",
+                "--output=json",
+                f"--output-path={out}",
+                "--only-categories=performance,accessibility",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+            ]
             if preset == "desktop":
                 cmd.append("--preset=desktop")
             _, done = run(cmd, site.parent)
             if done.returncode != 0 or not out.exists():
                 return f"not run: lighthouse failed ({done.stderr.strip()[-200:]})"
             report = json.loads(out.read_text())
-            scores[preset] = {k: round(100 * (v["score"] or 0))
-                              for k, v in report["categories"].items()}
+            scores[preset] = {
+                k: round(100 * (v["score"] or 0)) for k, v in report["categories"].items()
+            }
             scores[preset]["weight"] = report["audits"]["total-byte-weight"]["numericValue"]
     finally:
         server.shutdown()
     m, d = scores["mobile"], scores["desktop"]
-    return (f"accessibility {m['accessibility']}, performance {m['performance']} (mobile, "
-            f"simulated slow 4G) / {d['performance']} (desktop); "
-            f"{d['weight'] / MB:.1f} MB transferred uncompressed")
+    return (
+        f"accessibility {m['accessibility']}, performance {m['performance']} (mobile, "
+        f"simulated slow 4G) / {d['performance']} (desktop); "
+        f"{d['weight'] / MB:.1f} MB transferred uncompressed"
+    )
 
 
 # -- live widget and model -------------------------------------------------------------------
@@ -312,8 +356,12 @@ def make_reference(where: Path) -> Path:
 
 def copy_ours(where: Path) -> Path:
     book = where / "ours"
-    shutil.copytree(ROOT, book, symlinks=True,
-                    ignore=lambda folder, names: [n for n in names if n in NOT_COPIED])
+    shutil.copytree(
+        ROOT,
+        book,
+        symlinks=True,
+        ignore=lambda folder, names: [n for n in names if n in NOT_COPIED],
+    )
     return book
 
 
@@ -355,15 +403,29 @@ def measure(scratch: Path) -> None:
         page = sorted((ours / "book").glob("*.md"))[0]
         page.touch()
         seconds = build(ours)
-        row(f"rebuild after touching book/{page.name}", f"{seconds:.1f} s", "<= 10 s",
-            seconds <= 10)
+        row(
+            f"rebuild after touching book/{page.name}", f"{seconds:.1f} s", "<= 10 s", seconds <= 10
+        )
 
     def nbval():
         total = 0.0
         for notebook in sorted((ours / "notebooks").glob("*.ipynb")):
-            seconds, done = run([str(BIN / "python"), "-m", "pytest", "-q", "-o", "addopts=",
-                                 "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
-                                 f"notebooks/{notebook.name}"], ours)
+            seconds, done = run(
+                [
+                    str(BIN / "python"),
+                    "-m",
+                    "pytest",
+                    "-q",
+                    "-o",
+                    "addopts=",
+                    "-p",
+                    "no:cacheprovider",
+                    "--nbval",
+                    "--nbval-current-env",
+                    f"notebooks/{notebook.name}",
+                ],
+                ours,
+            )
             total += seconds
             outcome = "passed" if done.returncode == 0 else f"FAILED (exit {done.returncode})"
             row(f"nbval {notebook.name}", f"{seconds:.1f} s, {outcome}")
@@ -387,8 +449,12 @@ def measure(scratch: Path) -> None:
             row("diagram key press to next frame", "no diagrams found")
             return
         p95 = percentile(times, 0.95)
-        row("diagram key press to next frame", f"median {statistics.median(times):.1f} ms, "
-            f"p95 {p95:.1f} ms (n={len(times)})", "<= 16 ms", p95 <= 16)
+        row(
+            "diagram key press to next frame",
+            f"median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms (n={len(times)})",
+            "<= 16 ms",
+            p95 <= 16,
+        )
         if first_visit:
             page, size = max(first_visit.items(), key=lambda item: item[1])
             row("first visit, every file loaded (incl. shared)", f"{mb(size)} ({page})")
@@ -396,16 +462,25 @@ def measure(scratch: Path) -> None:
     def live():
         ours_ms, naive_ms = live_callback_times()
         p95, naive95 = percentile(ours_ms, 0.95), percentile(naive_ms, 0.95)
-        row("live slider callback p95 (ours)", f"{p95:.1f} ms (median "
-            f"{statistics.median(ours_ms):.1f}, n={len(ours_ms)})", "<= 16 ms", p95 <= 16)
+        row(
+            "live slider callback p95 (ours)",
+            f"{p95:.1f} ms (median {statistics.median(ours_ms):.1f}, n={len(ours_ms)})",
+            "<= 16 ms",
+            p95 <= 16,
+        )
         row("live slider callback p95 (naive matplotlib PNG)", f"{naive95:.1f} ms")
-        row("live speed-up, naive p95 / ours p95", f"{naive95 / p95:.1f}x", ">= 3x",
-            naive95 / p95 >= 3)
+        row(
+            "live speed-up, naive p95 / ours p95",
+            f"{naive95 / p95:.1f}x",
+            ">= 3x",
+            naive95 / p95 >= 3,
+        )
 
     def evaluate():
         per_call = model_eval_ms()
-        row("model.evaluate, mean of 2000 calls", f"{per_call:.3f} ms", "<= 0.2 ms",
-            per_call <= 0.2)
+        row(
+            "model.evaluate, mean of 2000 calls", f"{per_call:.3f} ms", "<= 0.2 ms", per_call <= 0.2
+        )
 
     def reference():
         book = make_reference(scratch)
@@ -414,8 +489,10 @@ def measure(scratch: Path) -> None:
             strict = ""
         except RuntimeError as error:
             warned = [line for line in str(error).splitlines() if "WARNING:" in line]
-            notes.append("reference book built without -W: "
-                         + (warned[0].split(": ", 1)[-1] if warned else str(error)[-200:]))
+            notes.append(
+                "reference book built without -W: "
+                + (warned[0].split(": ", 1)[-1] if warned else str(error)[-200:])
+            )
             shutil.rmtree(book / "_build", ignore_errors=True)
             seconds, strict = build(book, strict=False), " (without -W, see note)"
         row("clean build (reference book)", f"{seconds:.1f} s{strict}")
@@ -425,17 +502,21 @@ def measure(scratch: Path) -> None:
         row("page weight, median (reference book)", mb(statistics.median(found.values())))
         if "weights" in results:
             ratio = statistics.median(results["weights"].values()) / statistics.median(
-                found.values())
+                found.values()
+            )
             row("page weight ratio (median), ours / reference", f"{ratio:.2f}")
             lesson = [p for p in found if p.startswith("01-")]
             ours_lesson = [p for p in results["weights"] if p.startswith("notebooks/01-")]
             if lesson and ours_lesson:
-                row("lesson 1 page weight ratio, ours / reference",
-                    f"{results['weights'][ours_lesson[0]] / found[lesson[0]]:.2f}")
+                row(
+                    "lesson 1 page weight ratio, ours / reference",
+                    f"{results['weights'][ours_lesson[0]] / found[lesson[0]]:.2f}",
+                )
 
     def scores():
-        lessons = [p for p in content_pages(ours / "_build" / "html")
-                   if p.parent.name == "notebooks"]
+        lessons = [
+            p for p in content_pages(ours / "_build" / "html") if p.parent.name == "notebooks"
+        ]
         if not lessons:
             row("Lighthouse", "not run: no lesson page built")
             return
@@ -469,8 +550,10 @@ def print_table() -> None:
     print(line)
     missed = sum(1 for r in rows if r[3] == "MISSED")
     print(f"{missed} goal(s) missed" if missed else "all goals met")
-    print("key press to next frame: from the key's input event to the next "
-          "requestAnimationFrame, i.e. the frame that paints the new drawing.")
+    print(
+        "key press to next frame: from the key's input event to the next "
+        "requestAnimationFrame, i.e. the frame that paints the new drawing."
+    )
     for note in notes:
         print("note: " + re.sub(r"\s+", " ", note)[:400])
 

@@ -51,8 +51,10 @@ def drop_widget_manager(app, context, scripts, names):
     # Sphinx files relative script paths under _static/: "_static/../vendor/require.js"
     manager_files = set(configured) | {posixpath.normpath(f"_static/{p}") for p in configured}
     context["script_files"] = [
-        script for script, name in zip(scripts, names, strict=True)
-        if posixpath.normpath(name) not in manager_files and name not in manager_files
+        script
+        for script, name in zip(scripts, names, strict=True)
+        if posixpath.normpath(name) not in manager_files
+        and name not in manager_files
         and getattr(script, "attributes", {}).get("type") != WIDGET_STATE
     ]
 
@@ -106,7 +108,8 @@ def link_footer_from_every_page(app, pagename, templatename, context, doctree):
     if footer:
         pathto = context["pathto"]
         context["theme_extra_footer"] = SITE_ROOT_LINK.sub(
-            lambda m: f'href="{pathto(m.group(1), 1)}"', footer)
+            lambda m: f'href="{pathto(m.group(1), 1)}"', footer
+        )
 
 
 SITE_CSS = "psoas-site.css"

@@ -20,9 +20,15 @@ ROOT = Path(__file__).resolve().parents[2]
 # PSOAS_SITE points the tests at another built copy (the benchmark's, or a test's mutant)
 SITE = Path(os.environ.get("PSOAS_SITE") or ROOT / "_build" / "html").resolve()
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 NOT_BUILT = f"{SITE} has no pages: run `make book` first"
 SKIPPED_PAGES = {"genindex.html", "search.html"}
 
@@ -54,8 +60,11 @@ def lesson_pages() -> list[str]:
 
 def pages_with(marker: str) -> list[str]:
     """Pages whose HTML contains ``marker`` (e.g. a diagram's class)."""
-    return [page for page in site_pages()
-            if marker in (SITE / page).read_text(encoding="utf-8", errors="replace")]
+    return [
+        page
+        for page in site_pages()
+        if marker in (SITE / page).read_text(encoding="utf-8", errors="replace")
+    ]
 
 
 def pytest_generate_tests(metafunc):
@@ -136,8 +145,10 @@ class Watch:
         page.on("requestfailed", self._done)
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.console_errors.append(f"pageerror: {error}"))
-        page.on("requestfailed", lambda request: self.failed_requests.append(
-            f"{request.url} ({request.failure})"))
+        page.on(
+            "requestfailed",
+            lambda request: self.failed_requests.append(f"{request.url} ({request.failure})"),
+        )
         page.on("response", self._response)
         page.on("request", self._request)
         return self
@@ -217,8 +228,10 @@ def repaint_probe():
 @pytest.fixture
 def record_timing():
     """Keep timings (ms) under a name; the run prints median and p95 at the end."""
+
     def record(name: str, values: list[float]) -> None:
         TIMINGS.setdefault(name, []).extend(values)
+
     return record
 
 
@@ -234,4 +247,5 @@ def pytest_terminal_summary(terminalreporter):
     for name, values in sorted(TIMINGS.items()):
         terminalreporter.write_line(
             f"{name}: n={len(values)} median={statistics.median(values):.1f} ms "
-            f"p95={percentile(values, 0.95):.1f} ms max={max(values):.1f} ms")
+            f"p95={percentile(values, 0.95):.1f} ms max={max(values):.1f} ms"
+        )

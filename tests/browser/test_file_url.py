@@ -35,7 +35,8 @@ def test_lesson_works_from_a_file_url(site, context, watch):
         page.keyboard.press("Enter")
         feedback = box.locator(".psoas-feedback")
         assert feedback.is_visible() and feedback.inner_text().strip(), (
-            f"file:// {LESSON}: no quiz feedback")
+            f"file:// {LESSON}: no quiz feedback"
+        )
         page.evaluate("() => window.localStorage.clear()")
     finally:
         page.close()

@@ -55,8 +55,9 @@ def reader_errors(watch) -> list[str]:
 
 
 # -- diagrams ---------------------------------------------------------------------------
-def test_every_diagram_answers_the_keyboard(diagram_page, site, open_page, repaint_probe,
-                                            record_timing):
+def test_every_diagram_answers_the_keyboard(
+    diagram_page, site, open_page, repaint_probe, record_timing
+):
     """Each diagram: a key on its first control redraws it; each preset button works by Enter."""
     page, watch = open_page(diagram_page)
     page.evaluate(repaint_probe)
@@ -81,7 +82,8 @@ def drive_first_control(page, figure, name) -> list[float]:
     after = figure.evaluate(DIAGRAM_STATE)
     assert after["svg"] != before["svg"], f"{name}: {control['key']} did not redraw"
     assert after["status"] != before["status"], (
-        f"{name}: {control['key']} left the description at {before['status']!r}")
+        f"{name}: {control['key']} left the description at {before['status']!r}"
+    )
     assert after["status"], f"{name}: empty description"
 
     # back and forth: every press is a new frame, timed from the event to the next frame
@@ -112,7 +114,8 @@ def press_presets(page, figure, name) -> None:
         for control, value in preset.items():
             current = figure.locator(f"[data-control='{control}']").first.input_value()
             assert float(current) == float(value), (
-                f"{name} preset {label!r}: {control} is {current}, expected {value}")
+                f"{name} preset {label!r}: {control} is {current}, expected {value}"
+            )
         state = figure.evaluate(DIAGRAM_STATE)
         assert state["status"], f"{name} preset {label!r}: empty description"
         drawings.add(state["svg"])
@@ -138,7 +141,8 @@ def first_choice_question(page):
 
 def tab_into(page, box):
     """Focus whatever comes just before ``box`` in tab order, then press Tab."""
-    page.evaluate("""(box) => {
+    page.evaluate(
+        """(box) => {
       const all = Array.from(document.querySelectorAll(
         'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])'));
       const first = box.querySelector('input');
@@ -147,7 +151,9 @@ def tab_into(page, box):
         !el.closest('[hidden]') && el.offsetParent !== null);
       const last = before[before.length - 1];
       last.focus();
-    }""", box.element_handle())
+    }""",
+        box.element_handle(),
+    )
     page.keyboard.press("Tab")
 
 

@@ -107,9 +107,16 @@ def report(page, context, base_url, watch) -> PageReport:
             sideways = tab.evaluate(SIDEWAYS)
         finally:
             tab.close()
-        REPORTS[page] = PageReport(seen.console_errors, seen.failed_requests,
-                                   seen.foreign_requests, axe, unnamed, sideways, links,
-                                   base_url)
+        REPORTS[page] = PageReport(
+            seen.console_errors,
+            seen.failed_requests,
+            seen.foreign_requests,
+            axe,
+            unnamed,
+            sideways,
+            links,
+            base_url,
+        )
     return REPORTS[page]
 
 
@@ -132,24 +139,29 @@ def test_nothing_fetched_from_other_hosts(page, site, report):
 def test_no_serious_accessibility_violations(page, site, report):
     found = [
         f"{v['id']} ({v['impact']}) at {', '.join(map(str, node['target']))}: {v['help']}"
-        for v in report.axe_violations if v["impact"] in SERIOUS for node in v["nodes"]
+        for v in report.axe_violations
+        if v["impact"] in SERIOUS
+        for node in v["nodes"]
     ]
     assert not found, f"{page}:{bullet(found)}"
 
 
 def test_images_and_svg_figures_have_text_alternatives(page, site, report):
     assert not report.unnamed_images, f"{page}: no alt text / accessible name:" + bullet(
-        report.unnamed_images)
+        report.unnamed_images
+    )
 
 
 def test_text_does_not_scroll_sideways_on_a_phone(page, site, report):
     s = report.sideways
     assert s["page"] <= s["width"] + 1, (
         f"{page} at {PHONE_WIDTH} px: page is {s['page']} px wide; sticking out:"
-        + bullet(s["wide"]))
+        + bullet(s["wide"])
+    )
     assert s["article"] <= s["articleClient"] + 1, (
         f"{page} at {PHONE_WIDTH} px: the article scrolls ({s['article']} px in "
-        f"{s['articleClient']} px)")
+        f"{s['articleClient']} px)"
+    )
 
 
 def test_links_within_the_site_lead_somewhere(page, site, report):
@@ -165,8 +177,7 @@ def test_links_within_the_site_lead_somewhere(page, site, report):
             target = target / "index.html"
         if not target.is_file():
             broken.append(f"{href}: no file {target.relative_to(site)}")
-        elif parts.fragment and target.suffix == ".html" and not has_anchor(target,
-                                                                              parts.fragment):
+        elif parts.fragment and target.suffix == ".html" and not has_anchor(target, parts.fragment):
             broken.append(f"{href}: no id '{parts.fragment}' in {target.relative_to(site)}")
     assert not broken, f"{page}:{bullet(broken)}"
 
@@ -186,8 +197,11 @@ def test_inline_scripts_are_declared_once(page, site):
     html = (site / page).read_text(encoding="utf-8")
     assert html.count("const THEBE_JS_URL") <= 1, f"{page}: THEBE_JS_URL declared twice"
     inline = re.findall(r"<script>(.*?)</script>", html, flags=re.S)
-    repeated = {body[:60] for body in inline if body.strip() and inline.count(body) > 1
-                and "psoas" not in body}
+    repeated = {
+        body[:60]
+        for body in inline
+        if body.strip() and inline.count(body) > 1 and "psoas" not in body
+    }
     assert not repeated, f"{page}: inline scripts repeated: {sorted(repeated)}"
 
 
@@ -196,7 +210,8 @@ def test_theme_mode_default_is_valid(page, site):
     html = (site / page).read_text(encoding="utf-8")
     mode = re.search(r'dataset\.mode = localStorage\.getItem\("mode"\) \|\| "([^"]*)"', html)
     assert mode and mode.group(1) in {"light", "dark", "auto"}, (
-        f"{page}: the theme's default mode is {mode.group(1) if mode else 'not set'!r}")
+        f"{page}: the theme's default mode is {mode.group(1) if mode else 'not set'!r}"
+    )
 
 
 def test_widget_manager_loads_only_with_a_live_widget_view(page, site):
@@ -205,4 +220,5 @@ def test_widget_manager_loads_only_with_a_live_widget_view(page, site):
     shows_view = "application/vnd.jupyter.widget-view+json" in html
     loads_manager = "embed-amd.js" in html
     assert shows_view == loads_manager, (
-        f"{page}: widget view shown: {shows_view}, widget manager loaded: {loads_manager}")
+        f"{page}: widget view shown: {shows_view}, widget manager loaded: {loads_manager}"
+    )
