@@ -156,27 +156,51 @@ def _wrap(a: np.ndarray, b: np.ndarray, centre: np.ndarray, radius: float):
         ta_ang, tb_ang
 
 
+@lru_cache(maxsize=None)
+def _fixed_lengths(model: str) -> tuple[float, float, float]:
+    """Lengths that do not change with flexion: pelvis part (with and without the
+    conditional point) and femur part."""
+    geo = geometry(model)
+    pelvis = list(geo.pelvis_points)
+
+    def chain(points):
+        return float(sum(np.linalg.norm(q - p) for p, q in zip(points[:-1], points[1:])))
+
+    without = pelvis
+    if geo.conditional_point is not None:
+        i = geo.conditional_point
+        without = pelvis[:i] + pelvis[i + 1:]
+    return chain(pelvis), chain(without), chain(list(geo.femur_points))
+
+
 def curve(joint_flexion_deg, model: str = "rajagopal2016") -> dict[str, np.ndarray]:
     """Length (m) and moment arm (m) at each joint flexion angle (degrees, array-like)."""
+    length, moment_arm, _ = _solve(joint_flexion_deg, model)
+    return {"length_m": length, "moment_arm_m": moment_arm}
+
+
+def _solve(joint_flexion_deg, model: str):
+    """Length, moment arm and the wrap's tangent angles (None without a wrap)."""
     geo = geometry(model)
     theta = np.radians(np.atleast_1d(np.asarray(joint_flexion_deg, dtype=float)))
     first = _femur_point(geo, 0, theta)
     dfirst = np.stack([-(first[:, 1] - geo.hip[1]), first[:, 0] - geo.hip[0]], -1)
-    pelvis = list(geo.pelvis_points)
-    fixed = sum(np.linalg.norm(q - p) for p, q in zip(pelvis[:-1], pelvis[1:]))
-    fixed = np.full_like(theta, fixed)
-    start = np.broadcast_to(pelvis[-1], first.shape)
+    pelvis_part, pelvis_without, femur_part = _fixed_lengths(model)
+    fixed = np.full_like(theta, pelvis_part)
+    start = np.broadcast_to(geo.pelvis_points[-1], first.shape)
     if geo.conditional_point is not None:
         # gait2392: the conditional point drops out of the path outside its range
         i = geo.conditional_point
         active = (theta >= math.radians(GAIT2392_P3_RANGE_DEG[0])) & (
             theta <= math.radians(GAIT2392_P3_RANGE_DEG[1]))
-        without = pelvis[:i] + pelvis[i + 1:]
-        fixed_without = sum(np.linalg.norm(q - p) for p, q in zip(without[:-1], without[1:]))
-        fixed = np.where(active, fixed, fixed_without)
-        start = np.where(active[:, None], pelvis[-1], without[-1])
+        without = [p for j, p in enumerate(geo.pelvis_points) if j != i]
+        fixed = np.where(active, pelvis_part, pelvis_without)
+        start = np.where(active[:, None], geo.pelvis_points[-1], without[-1])
+    arc = None
     if geo.wrap_centre is not None:
-        lxy, direction, *_ = _wrap(start[0, :2], first[:, :2], geo.wrap_centre, geo.wrap_radius)
+        lxy, direction, ta, _, a0, a1 = _wrap(start[0, :2], first[:, :2], geo.wrap_centre,
+                                              geo.wrap_radius)
+        arc = (~np.isnan(ta[:, 0]), a0, a1)
         dz = first[:, 2] - start[:, 2]
         crossing = np.sqrt(lxy**2 + dz**2)
         dcrossing = lxy / crossing * (direction * dfirst).sum(-1)
@@ -184,9 +208,7 @@ def curve(joint_flexion_deg, model: str = "rajagopal2016") -> dict[str, np.ndarr
         seg = first - start
         crossing = np.linalg.norm(seg, axis=-1)
         dcrossing = (seg[:, :2] / crossing[:, None] * dfirst).sum(-1)
-    femur_part = sum(np.linalg.norm(q - p) for p, q in
-                     zip(geo.femur_points[:-1], geo.femur_points[1:]))
-    return {"length_m": fixed + crossing + femur_part, "moment_arm_m": -dcrossing}
+    return fixed + crossing + femur_part, -dcrossing, arc
 
 
 @lru_cache(maxsize=None)
@@ -202,20 +224,23 @@ def _rotate(points: np.ndarray, pivot: np.ndarray, angle: float) -> np.ndarray:
 
 
 def path_points(joint_flexion_deg: float, pelvic_tilt_deg: float = 0.0,
-                model: str = "rajagopal2016", arc_steps: int = 6) -> np.ndarray:
+                model: str = "rajagopal2016", arc_steps: int = 6, _arc=None) -> np.ndarray:
     """Sagittal (x, y) points of the modelled path in the world frame, origin to insertion."""
     geo = geometry(model)
+    if geo.wrap_centre is not None and _arc is None:
+        _arc = _solve(joint_flexion_deg, model)[2]
     theta = math.radians(joint_flexion_deg)
-    femur = np.array([_femur_point(geo, i, np.array([theta]))[0, :2]
-                      for i in range(len(geo.femur_points))])
+    c, si = math.cos(theta), math.sin(theta)
+    local = np.array(geo.femur_points)[:, :2]
+    femur = geo.hip[:2] + local @ np.array([[c, si], [-si, c]])
     pelvis = [p[:2] for p in geo.pelvis_points]
     if geo.conditional_point is not None and not (
             GAIT2392_P3_RANGE_DEG[0] <= joint_flexion_deg <= GAIT2392_P3_RANGE_DEG[1]):
         pelvis.pop(geo.conditional_point)
     pts = list(pelvis)
     if geo.wrap_centre is not None:
-        _, _, ta, tb, a0, a1 = _wrap(pelvis[-1], femur[:1], geo.wrap_centre, geo.wrap_radius)
-        if not np.isnan(ta[0, 0]):
+        wraps, a0, a1 = _arc
+        if wraps[0]:
             start_angle = float(a0[0])
             step = float(np.angle(np.exp(1j * (a1[0] - start_angle))))
             angles = start_angle + np.linspace(0.0, step, arc_steps)
@@ -232,8 +257,8 @@ def evaluate(hip_flexion_deg: float, pelvic_tilt_deg: float = 0.0,
     joint = effective_hip_flexion(hip_flexion_deg, pelvic_tilt_deg)
     if model not in MODELS:
         raise ValueError(f"model must be one of {', '.join(MODELS)}, got {model!r}")
-    values = curve(joint, model)
-    length = float(values["length_m"][0])
+    lengths, moment_arms, arc = _solve(joint, model)
+    length = float(lengths[0])
     geo = geometry(model)
     return PsoasState(
         hip_flexion_deg=float(hip_flexion_deg),
@@ -241,7 +266,7 @@ def evaluate(hip_flexion_deg: float, pelvic_tilt_deg: float = 0.0,
         joint_flexion_deg=joint,
         length_m=length,
         percent_change=100.0 * (length / neutral_length(model) - 1.0),
-        moment_arm_m=float(values["moment_arm_m"][0]),
-        path_xy=path_points(joint, pelvic_tilt_deg, model),
+        moment_arm_m=float(moment_arms[0]),
+        path_xy=path_points(joint, pelvic_tilt_deg, model, _arc=arc),
         hip_xy=geo.hip[:2].copy(),
     )
