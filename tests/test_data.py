@@ -15,8 +15,12 @@ def folder(tmp_path):
 
 
 def test_real_tables_load_with_provenance():
-    for loader in (data.load_path_points, data.load_model_curves,
-                   data.load_literature_moment_arms, data.load_landmarks):
+    for loader in (
+        data.load_path_points,
+        data.load_model_curves,
+        data.load_literature_moment_arms,
+        data.load_landmarks,
+    ):
         table = loader()
         assert len(table) > 0
         assert (table["provenance"].str.len() > 10).all()

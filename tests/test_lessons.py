@@ -28,8 +28,10 @@ def claims():
 def test_ledger_is_valid_and_covers_every_source(claims):
     minimum = {"000": 10, "001": 20, "002": 8, "003": 8, "004": 6}
     for source, needed in minimum.items():
-        count = claims["sources"].str.split(";").apply(lambda s: source in s).sum()
-        assert count >= needed, f"data/claims.csv: source {source} has {count} claims, needs {needed}"
+        count = sum(source in row.split(";") for row in claims["sources"])
+        assert count >= needed, (
+            f"data/claims.csv: source {source} has {count} claims, needs {needed}"
+        )
     assert set(minimum) == set(SOURCES)
 
 
@@ -48,7 +50,8 @@ def test_lesson_objectives_match_its_question_bank(path):
     for key, objective in bank.objectives.items():
         assert objective in overview, (
             f"{path.name}: objective {key} of data/questions/{path.stem}.json is not listed "
-            f"word for word under '## Overview': {objective!r}")
+            f"word for word under '## Overview': {objective!r}"
+        )
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
@@ -78,5 +81,19 @@ def test_committed_outputs_are_from_a_run(path):
     code = [c for c in nb.cells if c.cell_type == "code"]
     counts = [c.execution_count for c in code]
     assert counts == list(range(1, len(code) + 1)), (
-        f"{path.name}: execution counts {counts}; Restart & Run All, then save")
+        f"{path.name}: execution counts {counts}; Restart & Run All, then save"
+    )
     assert all(c.outputs for c in code), f"{path.name}: a code cell has no output"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_header_states_the_measured_reading_time_and_level(path):
+    from psoas_course.readability import HEADER, measure
+
+    found = HEADER.search(text_of(path, "markdown"))
+    assert found, f"{path.name}: no '*Lesson N of M · about X minutes · reading level ...*' line"
+    minutes, grade = measure(path)
+    stated = (int(found.group(3)), float(found.group(4)))
+    assert stated == (minutes, grade), (
+        f"{path.name}: header says {stated}, prose measures {(minutes, grade)}; "
+        "run `python -m psoas_course.readability --write`")

@@ -82,10 +82,18 @@ def test_tilt_rotates_the_drawn_path_about_the_hip():
 
 @pytest.mark.parametrize(
     "args, name",
-    [((math.nan,), "hip_flexion_deg"), ((121,), "hip_flexion_deg"), ((-31,), "hip_flexion_deg"),
-     (("45",), "hip_flexion_deg"), ((None,), "hip_flexion_deg"), ((True,), "hip_flexion_deg"),
-     ((0, 31), "pelvic_tilt_deg"), ((0, -21), "pelvic_tilt_deg"), ((0, math.inf), "pelvic_tilt_deg"),
-     ((0, [1]), "pelvic_tilt_deg")],
+    [
+        ((math.nan,), "hip_flexion_deg"),
+        ((121,), "hip_flexion_deg"),
+        ((-31,), "hip_flexion_deg"),
+        (("45",), "hip_flexion_deg"),
+        ((None,), "hip_flexion_deg"),
+        ((True,), "hip_flexion_deg"),
+        ((0, 31), "pelvic_tilt_deg"),
+        ((0, -21), "pelvic_tilt_deg"),
+        ((0, math.inf), "pelvic_tilt_deg"),
+        ((0, [1]), "pelvic_tilt_deg"),
+    ],
 )
 def test_invalid_input_names_the_parameter_and_its_range(args, name):
     with pytest.raises(ValueError) as err:

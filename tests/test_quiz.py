@@ -14,18 +14,39 @@ VALID = {
     "title": "Test lesson",
     "objectives": {"O1": "Know things."},
     "questions": [
-        {"id": "q-choice", "type": "multiple_choice", "objective": "O1", "claims": ["C01"],
-         "question": "Pick one",
-         "answers": [{"answer": "Right", "correct": True, "feedback": "Because."},
-                     {"answer": "Wrong", "correct": False, "feedback": "Because not."}]},
-        {"id": "q-number", "type": "numeric", "objective": "O1", "claims": [], "units": "degrees",
-         "question": "How many degrees?",
-         "answers": [{"value": 90, "tolerance": 5, "correct": True, "feedback": "Yes."},
-                     {"range": [-1e9, 0], "correct": False, "feedback": "Not negative."}],
-         "fallback_feedback": "Think of a chair."},
-        {"id": "q-text", "type": "string", "objective": "O1", "claims": [],
-         "question": "Name it", "fallback_feedback": "Try again.",
-         "answers": [{"answer": "iliopsoas", "correct": True, "feedback": "Yes."}]},
+        {
+            "id": "q-choice",
+            "type": "multiple_choice",
+            "objective": "O1",
+            "claims": ["C01"],
+            "question": "Pick one",
+            "answers": [
+                {"answer": "Right", "correct": True, "feedback": "Because."},
+                {"answer": "Wrong", "correct": False, "feedback": "Because not."},
+            ],
+        },
+        {
+            "id": "q-number",
+            "type": "numeric",
+            "objective": "O1",
+            "claims": [],
+            "units": "degrees",
+            "question": "How many degrees?",
+            "answers": [
+                {"value": 90, "tolerance": 5, "correct": True, "feedback": "Yes."},
+                {"range": [-1e9, 0], "correct": False, "feedback": "Not negative."},
+            ],
+            "fallback_feedback": "Think of a chair.",
+        },
+        {
+            "id": "q-text",
+            "type": "string",
+            "objective": "O1",
+            "claims": [],
+            "question": "Name it",
+            "fallback_feedback": "Try again.",
+            "answers": [{"answer": "iliopsoas", "correct": True, "feedback": "Yes."}],
+        },
     ],
 }
 
@@ -52,52 +73,115 @@ def test_valid_bank_loads(tmp_path):
 
 
 MALFORMED = [
-    ("no correct answer", lambda b: b["questions"][0]["answers"][0].update(correct=False),
-     "question 1 (q-choice): field 'answers': no answer is marked correct"),
-    ("two correct in single choice", lambda b: b["questions"][0]["answers"][1].update(correct=True),
-     "question 1 (q-choice): field 'answers': single-choice question has 2 correct answers"),
-    ("numeric without tolerance", lambda b: b["questions"][1]["answers"][0].pop("tolerance"),
-     "question 2 (q-number): field 'answers[1].tolerance': missing"),
-    ("negative tolerance", lambda b: b["questions"][1]["answers"][0].update(tolerance=-1),
-     "question 2 (q-number): field 'answers[1].tolerance': must be a number >= 0"),
-    ("numeric value and range", lambda b: b["questions"][1]["answers"][0].update(range=[1, 2]),
-     "question 2 (q-number): field 'answers[1]': give either 'value'"),
-    ("reversed range", lambda b: b["questions"][1]["answers"][1].update(range=[5, 1]),
-     "question 2 (q-number): field 'answers[2].range'"),
-    ("numeric value is text", lambda b: b["questions"][1]["answers"][0].update(value="ninety"),
-     "question 2 (q-number): field 'answers[1].value': must be a number"),
-    ("numeric without units", lambda b: b["questions"][1].pop("units"),
-     "question 2 (q-number): field 'units'"),
-    ("duplicate ids", lambda b: b["questions"][2].update(id="q-choice"),
-     "question 3 (q-choice): field 'id': duplicate of question 1"),
-    ("empty feedback", lambda b: b["questions"][0]["answers"][1].update(feedback="  "),
-     "question 1 (q-choice): field 'answers[2].feedback': empty"),
-    ("missing feedback", lambda b: b["questions"][0]["answers"][0].pop("feedback"),
-     "question 1 (q-choice): field 'answers[1].feedback'"),
-    ("unknown objective", lambda b: b["questions"][0].update(objective="O9"),
-     "question 1 (q-choice): field 'objective': unknown objective 'O9'"),
-    ("unknown claim", lambda b: b["questions"][0].update(claims=["C99"]),
-     "question 1 (q-choice): field 'claims': unknown claim id(s) C99"),
-    ("claims not a list", lambda b: b["questions"][0].update(claims="C01"),
-     "question 1 (q-choice): field 'claims': must be a list"),
-    ("unknown type", lambda b: b["questions"][0].update(type="essay"),
-     "question 1 (q-choice): field 'type': must be one of"),
+    (
+        "no correct answer",
+        lambda b: b["questions"][0]["answers"][0].update(correct=False),
+        "question 1 (q-choice): field 'answers': no answer is marked correct",
+    ),
+    (
+        "two correct in single choice",
+        lambda b: b["questions"][0]["answers"][1].update(correct=True),
+        "question 1 (q-choice): field 'answers': single-choice question has 2 correct answers",
+    ),
+    (
+        "numeric without tolerance",
+        lambda b: b["questions"][1]["answers"][0].pop("tolerance"),
+        "question 2 (q-number): field 'answers[1].tolerance': missing",
+    ),
+    (
+        "negative tolerance",
+        lambda b: b["questions"][1]["answers"][0].update(tolerance=-1),
+        "question 2 (q-number): field 'answers[1].tolerance': must be a number >= 0",
+    ),
+    (
+        "numeric value and range",
+        lambda b: b["questions"][1]["answers"][0].update(range=[1, 2]),
+        "question 2 (q-number): field 'answers[1]': give either 'value'",
+    ),
+    (
+        "reversed range",
+        lambda b: b["questions"][1]["answers"][1].update(range=[5, 1]),
+        "question 2 (q-number): field 'answers[2].range'",
+    ),
+    (
+        "numeric value is text",
+        lambda b: b["questions"][1]["answers"][0].update(value="ninety"),
+        "question 2 (q-number): field 'answers[1].value': must be a number",
+    ),
+    (
+        "numeric without units",
+        lambda b: b["questions"][1].pop("units"),
+        "question 2 (q-number): field 'units'",
+    ),
+    (
+        "duplicate ids",
+        lambda b: b["questions"][2].update(id="q-choice"),
+        "question 3 (q-choice): field 'id': duplicate of question 1",
+    ),
+    (
+        "empty feedback",
+        lambda b: b["questions"][0]["answers"][1].update(feedback="  "),
+        "question 1 (q-choice): field 'answers[2].feedback': empty",
+    ),
+    (
+        "missing feedback",
+        lambda b: b["questions"][0]["answers"][0].pop("feedback"),
+        "question 1 (q-choice): field 'answers[1].feedback'",
+    ),
+    (
+        "unknown objective",
+        lambda b: b["questions"][0].update(objective="O9"),
+        "question 1 (q-choice): field 'objective': unknown objective 'O9'",
+    ),
+    (
+        "unknown claim",
+        lambda b: b["questions"][0].update(claims=["C99"]),
+        "question 1 (q-choice): field 'claims': unknown claim id(s) C99",
+    ),
+    (
+        "claims not a list",
+        lambda b: b["questions"][0].update(claims="C01"),
+        "question 1 (q-choice): field 'claims': must be a list",
+    ),
+    (
+        "unknown type",
+        lambda b: b["questions"][0].update(type="essay"),
+        "question 1 (q-choice): field 'type': must be one of",
+    ),
     ("missing id", lambda b: b["questions"][0].pop("id"), "question 1: field 'id': missing"),
-    ("empty question text", lambda b: b["questions"][0].update(question=""),
-     "question 1 (q-choice): field 'question'"),
-    ("no answers", lambda b: b["questions"][0].update(answers=[]),
-     "question 1 (q-choice): field 'answers': must be a non-empty list"),
-    ("option without text", lambda b: b["questions"][0]["answers"][0].pop("answer"),
-     "question 1 (q-choice): field 'answers[1].answer'"),
-    ("correct not boolean", lambda b: b["questions"][0]["answers"][0].update(correct="yes"),
-     "question 1 (q-choice): field 'answers[1].correct': must be true or false"),
-    ("free answer without fallback", lambda b: b["questions"][2].pop("fallback_feedback"),
-     "question 3 (q-text): field 'fallback_feedback'"),
+    (
+        "empty question text",
+        lambda b: b["questions"][0].update(question=""),
+        "question 1 (q-choice): field 'question'",
+    ),
+    (
+        "no answers",
+        lambda b: b["questions"][0].update(answers=[]),
+        "question 1 (q-choice): field 'answers': must be a non-empty list",
+    ),
+    (
+        "option without text",
+        lambda b: b["questions"][0]["answers"][0].pop("answer"),
+        "question 1 (q-choice): field 'answers[1].answer'",
+    ),
+    (
+        "correct not boolean",
+        lambda b: b["questions"][0]["answers"][0].update(correct="yes"),
+        "question 1 (q-choice): field 'answers[1].correct': must be true or false",
+    ),
+    (
+        "free answer without fallback",
+        lambda b: b["questions"][2].pop("fallback_feedback"),
+        "question 3 (q-text): field 'fallback_feedback'",
+    ),
     ("no objectives", lambda b: b.update(objectives={}), "field 'objectives'"),
     ("no questions", lambda b: b.update(questions=[]), "field 'questions'"),
     ("no title", lambda b: b.pop("title"), "field 'title'"),
-    ("question not an object", lambda b: b["questions"].append("What?"),
-     "question 4: must be an object"),
+    (
+        "question not an object",
+        lambda b: b["questions"].append("What?"),
+        "question 4: must be an object",
+    ),
 ]
 
 
@@ -141,15 +225,28 @@ NUMERIC = VALID["questions"][1]
 
 @pytest.mark.parametrize(
     "answer, correct, fragment",
-    [("90", True, "Yes."), ("88 degrees", True, "Yes."), ("92°", True, "Yes."),
-     (" 90.0 ", True, "Yes."), ("90,0", True, "Yes."), (90, True, "Yes."),
-     ("-20", False, "Not negative."), ("\u221220", False, "Not negative."),
-     (1e9, False, "Think of a chair."), ("45 degrees", False, "Think of a chair."),
-     ("forty", False, "could not read a number"), ("", False, "Type an answer"),
-     ("   ", False, "Type an answer"), (None, False, "Type an answer"),
-     (float("nan"), False, "could not read a number"), (True, False, "could not read a number"),
-     ([90], False, "could not read a number"), ({"a": 1}, False, "could not read a number"),
-     ("9 0", False, "could not read a number"), ("1e999", False, "could not read a number")],
+    [
+        ("90", True, "Yes."),
+        ("88 degrees", True, "Yes."),
+        ("92°", True, "Yes."),
+        (" 90.0 ", True, "Yes."),
+        ("90,0", True, "Yes."),
+        (90, True, "Yes."),
+        ("-20", False, "Not negative."),
+        ("\u221220", False, "Not negative."),
+        (1e9, False, "Think of a chair."),
+        ("45 degrees", False, "Think of a chair."),
+        ("forty", None, "could not read a number"),
+        ("", None, "Type an answer"),
+        ("   ", None, "Type an answer"),
+        (None, None, "Type an answer"),
+        (float("nan"), None, "could not read a number"),
+        (True, None, "could not read a number"),
+        ([90], None, "could not read a number"),
+        ({"a": 1}, None, "could not read a number"),
+        ("9 0", None, "could not read a number"),
+        ("1e999", None, "could not read a number"),
+    ],
 )
 def test_any_numeric_answer_gets_feedback_not_a_traceback(answer, correct, fragment):
     result, feedback = quiz.judge(NUMERIC, answer)
@@ -157,8 +254,10 @@ def test_any_numeric_answer_gets_feedback_not_a_traceback(answer, correct, fragm
     assert fragment in feedback
 
 
-@pytest.mark.parametrize("answer, correct", [("iliopsoas", True), ("  IlioPsoas ", True),
-                                             ("psoas", False), ("", False), (42, False)])
+@pytest.mark.parametrize(
+    "answer, correct",
+    [("iliopsoas", True), ("  IlioPsoas ", True), ("psoas", False), ("", None), (42, False)],
+)
 def test_text_answers(answer, correct):
     assert quiz.judge(VALID["questions"][2], answer)[0] is correct
 
@@ -198,7 +297,8 @@ def test_every_lesson_bank_is_valid_and_big_enough():
         assert len(kinds) >= 2, f"{bank.path}: use more than one question type"
         covered = {q["objective"] for q in bank.questions}
         assert covered == set(bank.objectives), (
-            f"{bank.path}: objectives without a question: {set(bank.objectives) - covered}")
+            f"{bank.path}: objectives without a question: {set(bank.objectives) - covered}"
+        )
 
 
 def test_question_ids_are_unique_across_the_course():

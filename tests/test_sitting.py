@@ -23,8 +23,7 @@ def test_bands_follow_the_model():
 
 
 def test_an_angle_overrides_the_typical_one():
-    day = pd.DataFrame({"activity": ["sitting at a desk"], "hours": [2],
-                        "hip_flexion_deg": [0]})
+    day = pd.DataFrame({"activity": ["sitting at a desk"], "hours": [2], "hip_flexion_deg": [0]})
     assert sitting.hours_by_band(day)["neutral"] == 2
 
 
@@ -35,21 +34,25 @@ def test_rows_are_named_by_the_labels_pandas_shows():
 
 
 def test_every_bad_row_is_listed_in_one_message():
-    day = pd.DataFrame({
-        "activity": ["sitting at a desk", "flying", "walking", "standing"],
-        "hours": [-1, "ten", 30, None],
-        "hip_flexion_deg": [200, None, "steep", 0],
-    })
+    day = pd.DataFrame(
+        {
+            "activity": ["sitting at a desk", "flying", "walking", "standing"],
+            "hours": [-1, "ten", 30, None],
+            "hip_flexion_deg": [200, None, "steep", 0],
+        }
+    )
     with pytest.raises(DayError) as err:
         sitting.check_day(day)
     message = str(err.value)
-    for fragment in ("row 0 ('sitting at a desk'): hours cannot be negative",
-                     "row 0 ('sitting at a desk'): hip_flexion_deg must be between -30 and 120",
-                     "row 1 ('flying'): unknown activity",
-                     "row 1 ('flying'): hours must be a number, got 'ten'",
-                     "row 2 ('walking'): hip_flexion_deg must be a number, got 'steep'",
-                     "row 3 ('standing'): hours must be a number",
-                     "more than the 24 in a day"):
+    for fragment in (
+        "row 0 ('sitting at a desk'): hours cannot be negative",
+        "row 0 ('sitting at a desk'): hip_flexion_deg must be between -30 and 120",
+        "row 1 ('flying'): unknown activity",
+        "row 1 ('flying'): hours must be a number, got 'ten'",
+        "row 2 ('walking'): hip_flexion_deg must be a number, got 'steep'",
+        "row 3 ('standing'): hours must be a number",
+        "more than the 24 in a day",
+    ):
         assert fragment in message
 
 

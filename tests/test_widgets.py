@@ -33,8 +33,13 @@ FACTORIES = explorer_factories()
 
 
 def test_the_course_diagrams_are_discovered():
-    for name in ("anatomy_explorer", "hip_flexion_explorer", "pelvic_tilt_explorer",
-                 "sitting_day_explorer", "ledger_explorer"):
+    for name in (
+        "anatomy_explorer",
+        "hip_flexion_explorer",
+        "pelvic_tilt_explorer",
+        "sitting_day_explorer",
+        "ledger_explorer",
+    ):
         assert name in FACTORIES
 
 
@@ -48,8 +53,9 @@ def check_svg(svg):
 
 
 def frames_of(html):
-    payload = re.search(r'<script type="application/json" class="psoas-frames">(.*?)</script>',
-                        html, re.S).group(1)
+    payload = re.search(
+        r'<script type="application/json" class="psoas-frames">(.*?)</script>', html, re.S
+    ).group(1)
     return json.loads(payload.replace("<\\/", "</"))
 
 
@@ -130,5 +136,9 @@ def test_the_same_drawing_function_feeds_both_paths():
 
 
 def test_controls_reject_nothing_silently():
-    for control in (Slider("a", "A", 0, 10, 5, 0), Toggle("b", "B"), Choice("c", "C", (("x", "x"),), "x")):
+    for control in (
+        Slider("a", "A", 0, 10, 5, 0),
+        Toggle("b", "B"),
+        Choice("c", "C", (("x", "x"),), "x"),
+    ):
         assert control.values()

@@ -20,7 +20,6 @@ COPIES = [
     ("requirejs/require.js", "require.js"),
     # the widget manager and the icon fonts its CSS points at (relative to the script)
     ("@jupyter-widgets/html-manager/dist/embed-amd.js", "html-manager/embed-amd.js"),
-    ("@jupyter-widgets/html-manager/dist/libembed-amd.js", "html-manager/libembed-amd.js"),
     ("@jupyter-widgets/html-manager/dist", "html-manager"),
     # MathJax 3: the TeX-to-CHTML combined file, its fonts and lazily loaded parts
     ("mathjax/es5/tex-chtml.js", "mathjax/tex-chtml.js"),
@@ -51,8 +50,10 @@ def copy(src: Path, dest: Path) -> int:
 
 def main() -> int:
     if not NODE.is_dir():
-        print("node_modules/ is missing: run `npm ci` first (make does this for you).",
-              file=sys.stderr)
+        print(
+            "node_modules/ is missing: run `npm ci` first (make does this for you).",
+            file=sys.stderr,
+        )
         return 1
     if DEST.exists():
         shutil.rmtree(DEST)
@@ -60,8 +61,10 @@ def main() -> int:
     for source, target in COPIES:
         src = NODE / source
         if not src.exists():
-            print(f"{src} is missing: is package-lock.json in sync with package.json?",
-                  file=sys.stderr)
+            print(
+                f"{src} is missing: is package-lock.json in sync with package.json?",
+                file=sys.stderr,
+            )
             return 1
         total += copy(src, DEST / target)
     print(f"vendored {total} files into {DEST.relative_to(ROOT)}")

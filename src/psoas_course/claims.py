@@ -13,15 +13,32 @@ from .data import DataError, data_dir, load_table
 from .widgets import asset, unique_id
 
 VERDICTS = ("consensus", "partly true", "disputed", "contradicted", "opinion")
-SOURCES = {"000": "Ogle, Verywell Fit", "001": "Johnson, Yellow Brick PT blog",
-           "002": "Pilates teacher's blog", "003": "Burnham blog",
-           "004": "fitness-equipment company's blog"}
-LESSONS = {"01": "Meet the psoas", "02": "How the psoas moves you",
-           "03": "Spine, stability and side-bending", "04": "Nerves: the lumbar plexus",
-           "05": "Sitting, posture and pelvic tilt", "06": "Stretching and caring for the psoas",
-           "07": "Breathing, stress and the emotional muscle", "08": "Review"}
-COLUMNS = {"id": "text", "claim": "text", "sources": "text", "lesson": "text",
-           "verdict": "text", "evidence": "text", "bib_keys": "text"}
+SOURCES = {
+    "000": "Ogle, Verywell Fit",
+    "001": "Johnson, Yellow Brick PT blog",
+    "002": "Pilates teacher's blog",
+    "003": "Burnham blog",
+    "004": "fitness-equipment company's blog",
+}
+LESSONS = {
+    "01": "Meet the psoas",
+    "02": "How the psoas moves you",
+    "03": "Spine, stability and side-bending",
+    "04": "Nerves: the lumbar plexus",
+    "05": "Sitting, posture and pelvic tilt",
+    "06": "Stretching and caring for the psoas",
+    "07": "Breathing, stress and the emotional muscle",
+    "08": "Review",
+}
+COLUMNS = {
+    "id": "text",
+    "claim": "text",
+    "sources": "text",
+    "lesson": "text",
+    "verdict": "text",
+    "evidence": "text",
+    "bib_keys": "text",
+}
 
 
 def bib_keys(path: Path | None = None) -> set[str]:
@@ -44,8 +61,9 @@ def load_claims(folder: Path | None = None, bib: Path | None = None) -> pd.DataF
             raise DataError(f"{where}: field 'id': duplicate id")
         seen.add(row.id)
         if row.verdict not in VERDICTS:
-            raise DataError(f"{where}: field 'verdict': {row.verdict!r} is not one of "
-                            f"{', '.join(VERDICTS)}")
+            raise DataError(
+                f"{where}: field 'verdict': {row.verdict!r} is not one of {', '.join(VERDICTS)}"
+            )
         if row.lesson not in LESSONS:
             raise DataError(f"{where}: field 'lesson': {row.lesson!r} is not a lesson number")
         for source in row.sources.split(";"):
@@ -56,8 +74,9 @@ def load_claims(folder: Path | None = None, bib: Path | None = None) -> pd.DataF
             raise DataError(f"{where}: field 'bib_keys': cite at least one reference")
         unknown = [k for k in cited if k not in keys]
         if unknown:
-            raise DataError(f"{where}: field 'bib_keys': not in references.bib: "
-                            f"{', '.join(unknown)}")
+            raise DataError(
+                f"{where}: field 'bib_keys': not in references.bib: {', '.join(unknown)}"
+            )
         if not row.claim.strip() or not row.evidence.strip():
             raise DataError(f"{where}: fields 'claim' and 'evidence' must not be empty")
     return table
@@ -72,19 +91,24 @@ def _rows_html(table: pd.DataFrame) -> str:
             f'data-sources="{escape(r.sources)}"><td>{escape(r.id)}</td>'
             f"<td>{escape(r.claim)}</td><td>{escape(sources)}</td><td>{escape(r.lesson)}</td>"
             f"<td><strong>{escape(r.verdict)}</strong></td><td>{escape(r.evidence)}</td>"
-            f"<td>{escape(r.bib_keys.replace(';', ', '))}</td></tr>")
+            f"<td>{escape(r.bib_keys.replace(';', ', '))}</td></tr>"
+        )
     return "".join(rows)
 
 
 def ledger_html(table: pd.DataFrame | None = None, caption: str = "Claims ledger") -> str:
     """A static, accessible table of claims."""
     table = load_claims() if table is None else table
-    head = "".join(f'<th scope="col">{h}</th>' for h in
-                   ("Id", "Claim (our words)", "Sources", "Lesson", "Verdict", "Evidence", "Keys"))
-    return (f'<div class="psoas-ledger-wrap" style="overflow-x:auto" tabindex="0" '
-            f'role="region" aria-label="{escape(caption)}">'
-            f'<table class="psoas-ledger"><caption>{escape(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{_rows_html(table)}</tbody></table></div>")
+    head = "".join(
+        f'<th scope="col">{h}</th>'
+        for h in ("Id", "Claim (our words)", "Sources", "Lesson", "Verdict", "Evidence", "Keys")
+    )
+    return (
+        f'<div class="psoas-ledger-wrap" style="overflow-x:auto" tabindex="0" '
+        f'role="region" aria-label="{escape(caption)}">'
+        f'<table class="psoas-ledger"><caption>{escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{_rows_html(table)}</tbody></table></div>"
+    )
 
 
 def ledger_by_lesson_html() -> str:
@@ -98,8 +122,9 @@ def ledger_by_lesson_html() -> str:
     return "".join(parts)
 
 
-def filter_claims(table: pd.DataFrame, lesson: str = "all", verdict: str = "all",
-                  source: str = "all") -> pd.DataFrame:
+def filter_claims(
+    table: pd.DataFrame, lesson: str = "all", verdict: str = "all", source: str = "all"
+) -> pd.DataFrame:
     """Rows matching the chosen lesson, verdict and source ("all" keeps everything)."""
     keep = pd.Series(True, index=table.index)
     if lesson != "all":
@@ -123,9 +148,10 @@ class LedgerExplorer:
         }
 
     def widget(self) -> widgets.VBox:
-        pickers = {name: widgets.Dropdown(options=opts, value="all",
-                                          description=name.capitalize())
-                   for name, opts in self.options.items()}
+        pickers = {
+            name: widgets.Dropdown(options=opts, value="all", description=name.capitalize())
+            for name, opts in self.options.items()
+        }
         count = widgets.HTML()
         view = widgets.HTML()
 
@@ -147,12 +173,16 @@ class LedgerExplorer:
             f'<label for="{uid}-{name}">{name.capitalize()} </label>'
             f'<select id="{uid}-{name}" data-filter="{name}">'
             + "".join(f'<option value="{escape(v)}">{escape(label)}</option>' for label, v in opts)
-            + "</select> " for name, opts in self.options.items())
-        return (f'<div class="psoas-ledger-explorer" id="{uid}" data-lm-suppress-shortcuts="true">'
-                f"<style>{asset('course.css')}</style><div>{selects}</div>"
-                f'<p class="psoas-count" aria-live="polite">{len(self.table)} of '
-                f"{len(self.table)} claims</p>{ledger_html(self.table)}"
-                f"<script>{asset('ledger.js')}</script></div>")
+            + "</select> "
+            for name, opts in self.options.items()
+        )
+        return (
+            f'<div class="psoas-ledger-explorer" id="{uid}" data-lm-suppress-shortcuts="true">'
+            f"<style>{asset('course.css')}</style><div>{selects}</div>"
+            f'<p class="psoas-count" aria-live="polite">{len(self.table)} of '
+            f"{len(self.table)} claims</p>{ledger_html(self.table)}"
+            f"<script>{asset('ledger.js')}</script></div>"
+        )
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = self.widget()._repr_mimebundle_()
@@ -164,4 +194,3 @@ class LedgerExplorer:
 def ledger_explorer() -> LedgerExplorer:
     """One line in a lesson: ``ledger_explorer()``."""
     return LedgerExplorer()
-

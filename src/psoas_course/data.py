@@ -65,9 +65,18 @@ def load_path_points(folder: Path | None = None) -> pd.DataFrame:
     """Psoas path points, wrap cylinder and hip centre of the two OpenSim models."""
     return load_table(
         "opensim_psoas_path.csv",
-        {"model": "text", "point": "text", "element": "text", "body": "text",
-         "x_m": "number", "y_m": "number", "z_m": "number", "radius_m": "number",
-         "detail": "text", "provenance": "text"},
+        {
+            "model": "text",
+            "point": "text",
+            "element": "text",
+            "body": "text",
+            "x_m": "number",
+            "y_m": "number",
+            "z_m": "number",
+            "radius_m": "number",
+            "detail": "text",
+            "provenance": "text",
+        },
         folder,
     )
 
@@ -76,8 +85,14 @@ def load_model_curves(folder: Path | None = None) -> pd.DataFrame:
     """Length and moment-arm curves computed with OpenSim 4.6 on the two models."""
     return load_table(
         "opensim_model_curves.csv",
-        {"model": "text", "hip_flexion_deg": "number", "mtu_length_m": "number",
-         "pct_change_vs_neutral": "number", "moment_arm_m": "number", "provenance": "text"},
+        {
+            "model": "text",
+            "hip_flexion_deg": "number",
+            "mtu_length_m": "number",
+            "pct_change_vs_neutral": "number",
+            "moment_arm_m": "number",
+            "provenance": "text",
+        },
         folder,
     )
 
@@ -86,8 +101,14 @@ def load_literature_moment_arms(folder: Path | None = None) -> pd.DataFrame:
     """Measured and fibre-band moment arms (Arnold 2000; Blemker & Delp 2005)."""
     return load_table(
         "literature_moment_arms.csv",
-        {"source": "text", "muscle": "text", "series": "text", "hip_flexion_deg": "number",
-         "moment_arm_cm": "number", "provenance": "text"},
+        {
+            "source": "text",
+            "muscle": "text",
+            "series": "text",
+            "hip_flexion_deg": "number",
+            "moment_arm_cm": "number",
+            "provenance": "text",
+        },
         folder,
     )
 
@@ -96,7 +117,14 @@ def load_landmarks(folder: Path | None = None) -> pd.DataFrame:
     """Schematic skeleton and muscle landmarks used to draw the anatomy diagrams."""
     return load_table(
         "skeleton_landmarks.csv",
-        {"structure": "text", "point": "text", "body": "text",
-         "x_m": "number", "y_m": "number", "z_m": "number", "provenance": "text"},
+        {
+            "structure": "text",
+            "point": "text",
+            "body": "text",
+            "x_m": "number",
+            "y_m": "number",
+            "z_m": "number",
+            "provenance": "text",
+        },
         folder,
     )

@@ -16,10 +16,22 @@ from .data import load_landmarks
 from .svg import PALETTE, circle, document, line, polygon, polyline, rect, text
 
 LAYERS = ("skeleton", "psoas_major", "psoas_minor", "iliacus")
-LAYER_NAMES = {"skeleton": "Skeleton", "psoas_major": "Psoas major",
-               "psoas_minor": "Psoas minor", "iliacus": "Iliacus"}
-PELVIS_OUTLINE = ("iliac_crest", "ASIS", "AIIS", "iliopubic_eminence", "pubic_symphysis",
-                  "ischial_tuberosity", "coccyx", "PSIS")
+LAYER_NAMES = {
+    "skeleton": "Skeleton",
+    "psoas_major": "Psoas major",
+    "psoas_minor": "Psoas minor",
+    "iliacus": "Iliacus",
+}
+PELVIS_OUTLINE = (
+    "iliac_crest",
+    "ASIS",
+    "AIIS",
+    "iliopubic_eminence",
+    "pubic_symphysis",
+    "ischial_tuberosity",
+    "coccyx",
+    "PSIS",
+)
 FRONT_PELVIS_OUTLINE = ("iliac_crest", "ASIS", "AIIS", "iliopubic_eminence", "pubic_symphysis")
 
 
@@ -27,8 +39,10 @@ FRONT_PELVIS_OUTLINE = ("iliac_crest", "ASIS", "AIIS", "iliopubic_eminence", "pu
 def landmarks() -> dict[tuple[str, str], tuple[str, np.ndarray]]:
     """(structure, point) -> (body, xyz) from ``data/skeleton_landmarks.csv``."""
     table = load_landmarks()
-    return {(r.structure, r.point): (r.body, np.array([r.x_m, r.y_m, r.z_m]))
-            for r in table.itertuples()}
+    return {
+        (r.structure, r.point): (r.body, np.array([r.x_m, r.y_m, r.z_m]))
+        for r in table.itertuples()
+    }
 
 
 def _rot_xy(p: np.ndarray, pivot: np.ndarray, degrees: float) -> np.ndarray:
@@ -96,17 +110,28 @@ def _skeleton(pose: Pose, proj: Projection, sides) -> list[str]:
         pts = [proj(pose.point("pelvis", n), mirror) for n in outline]
         if proj.view == "front":
             pts.append(proj(pose.point("pelvis", "sacral_promontory"), mirror))
-        out.append(polygon(pts, fill="#f2f2f2", stroke=bone, stroke_width=2,
-                           stroke_linejoin="round"))
+        out.append(
+            polygon(pts, fill="#f2f2f2", stroke=bone, stroke_width=2, stroke_linejoin="round")
+        )
         head = proj(pose.hip, mirror)
         out.append(circle(*head, 0.024 * proj.scale, fill="#e8e8e8", stroke=bone))
         femur = [pose.point("femur", n) for n in ("head", "greater_trochanter", "knee")]
         shaft = [proj(femur[0], mirror), proj(femur[1], mirror), proj(femur[2], mirror)]
-        out.append(polyline(shaft, stroke=bone, stroke_width=7, stroke_linecap="round",
-                            stroke_linejoin="round"))
+        out.append(
+            polyline(
+                shaft, stroke=bone, stroke_width=7, stroke_linecap="round", stroke_linejoin="round"
+            )
+        )
         knee, ankle = pose.point("femur", "knee"), pose.point("shank", "ankle")
-        out.append(line(*proj(knee, mirror), *proj(ankle, mirror), stroke=bone, stroke_width=6,
-                        stroke_linecap="round"))
+        out.append(
+            line(
+                *proj(knee, mirror),
+                *proj(ankle, mirror),
+                stroke=bone,
+                stroke_width=6,
+                stroke_linecap="round",
+            )
+        )
     return out
 
 
@@ -145,23 +170,40 @@ def anatomy_svg(view: str = "side", layers=LAYERS) -> str:
         for name in ("T12", "L3", "L5"):
             x, y = proj(pose.point("vertebral_body", name))
             labels.append((x - 70 if view == "side" else x + 24, y + 4, name, PALETTE["ink"]))
-        labels.append((*_offset(proj(pose.point("femur", "knee")), -60, 0), "Femur",
-                       PALETTE["ink"]))
+        labels.append(
+            (*_offset(proj(pose.point("femur", "knee")), -60, 0), "Femur", PALETTE["ink"])
+        )
     for mirror in sides:
         if "iliacus" in layers:
             pts = [proj(pose.point("iliacus", n), mirror) for n in ("origin", "brim", "insertion")]
-            body.append(polyline(pts, stroke=PALETTE["iliacus"], stroke_width=9, opacity=0.85,
-                                 stroke_linecap="round", stroke_linejoin="round"))
+            body.append(
+                polyline(
+                    pts,
+                    stroke=PALETTE["iliacus"],
+                    stroke_width=9,
+                    opacity=0.85,
+                    stroke_linecap="round",
+                    stroke_linejoin="round",
+                )
+            )
         if "psoas_major" in layers:
             for fascicle in _psoas_major_3d(pose):
                 pts = [proj(p, mirror) for p in fascicle]
-                body.append(polyline(pts, stroke=PALETTE["psoas_major"], stroke_width=5,
-                                     opacity=0.9, stroke_linecap="round",
-                                     stroke_linejoin="round"))
+                body.append(
+                    polyline(
+                        pts,
+                        stroke=PALETTE["psoas_major"],
+                        stroke_width=5,
+                        opacity=0.9,
+                        stroke_linecap="round",
+                        stroke_linejoin="round",
+                    )
+                )
         if "psoas_minor" in layers:
             pts = [proj(pose.point("psoas_minor", n), mirror) for n in ("origin", "insertion")]
-            body.append(polyline(pts, stroke=PALETTE["psoas_minor"], stroke_width=3,
-                                 stroke_dasharray="6 3"))
+            body.append(
+                polyline(pts, stroke=PALETTE["psoas_minor"], stroke_width=3, stroke_dasharray="6 3")
+            )
     right = 330
     if "psoas_major" in layers:
         labels.append((right, 150, "Psoas major", PALETTE["psoas_major"]))
@@ -177,10 +219,12 @@ def anatomy_svg(view: str = "side", layers=LAYERS) -> str:
         body.append(text(x, y, content, fill=colour, font_weight="600"))
     shown = [LAYER_NAMES[name] for name in LAYERS if name in layers] or ["nothing"]
     title = f"The psoas region seen from the {view}"
-    desc = (f"Diagram seen from the {view}, showing {', '.join(shown).lower()}. "
-            "Psoas major runs from the sides of the T12 to L4 vertebral bodies and the L1 to L5 "
-            "transverse processes, over the pelvic brim, to the lesser trochanter of the femur, "
-            "which it shares with the iliacus. Psoas minor ends on the pelvis.")
+    desc = (
+        f"Diagram seen from the {view}, showing {', '.join(shown).lower()}. "
+        "Psoas major runs from the sides of the T12 to L4 vertebral bodies and the L1 to L5 "
+        "transverse processes, over the pelvic brim, to the lesser trochanter of the femur, "
+        "which it shares with the iliacus. Psoas minor ends on the pelvis."
+    )
     return document(600, 600, body, title, desc)
 
 
@@ -200,25 +244,72 @@ def _chart(state: model.PsoasState, x0: float, y0: float, w: float, h: float) ->
     for pct in (-30, -20, -10, 0, 10):
         _, y = to_px(0, pct)
         out.append(line(x0, y, x0 + w, y, stroke="#d9d9d9" if pct else "#8c8c8c"))
-        out.append(text(x0 - 6, y + 4, f"{pct:+d}%" if pct else "0%", text_anchor="end",
-                        fill=PALETTE["muted"], font_size=11))
+        out.append(
+            text(
+                x0 - 6,
+                y + 4,
+                f"{pct:+d}%" if pct else "0%",
+                text_anchor="end",
+                fill=PALETTE["muted"],
+                font_size=11,
+            )
+        )
     for angle in (-30, 0, 30, 60, 90, 120):
         x, _ = to_px(angle, lo)
-        out.append(text(x, y0 + h + 15, f"{angle}°", text_anchor="middle",
-                        fill=PALETTE["muted"], font_size=11))
-    out.append(text(x0 + w / 2, y0 + h + 32, "Hip joint flexion (degrees)", text_anchor="middle",
-                    fill=PALETTE["ink"]))
+        out.append(
+            text(
+                x,
+                y0 + h + 15,
+                f"{angle}°",
+                text_anchor="middle",
+                fill=PALETTE["muted"],
+                font_size=11,
+            )
+        )
+    out.append(
+        text(
+            x0 + w / 2,
+            y0 + h + 32,
+            "Hip joint flexion (degrees)",
+            text_anchor="middle",
+            fill=PALETTE["ink"],
+        )
+    )
     out.append(text(x0, y0 - 8, "Psoas length vs standing", fill=PALETTE["ink"]))
-    for name, colour, dash in (("rajagopal2016", PALETTE["psoas_major"], None),
-                               ("gait2392", PALETTE["model_b"], "5 4")):
+    for name, colour, dash in (
+        ("rajagopal2016", PALETTE["psoas_major"], None),
+        ("gait2392", PALETTE["model_b"], "5 4"),
+    ):
         lengths = model.curve(angles, name)["length_m"]
         pct = 100.0 * (lengths / model.neutral_length(name) - 1.0)
-        out.append(polyline([to_px(a, p) for a, p in zip(angles, pct)], stroke=colour,
-                            stroke_width=2.5, stroke_dasharray=dash))
-    out.append(text(x0 + w - 6, y0 + 16, "Rajagopal 2016 model", text_anchor="end",
-                    fill=PALETTE["psoas_major"], font_size=11))
-    out.append(text(x0 + w - 6, y0 + 30, "gait2392 model (dashed)", text_anchor="end",
-                    fill="#00704f", font_size=11))
+        out.append(
+            polyline(
+                [to_px(a, p) for a, p in zip(angles, pct)],
+                stroke=colour,
+                stroke_width=2.5,
+                stroke_dasharray=dash,
+            )
+        )
+    out.append(
+        text(
+            x0 + w - 6,
+            y0 + 16,
+            "Rajagopal 2016 model",
+            text_anchor="end",
+            fill=PALETTE["psoas_major"],
+            font_size=11,
+        )
+    )
+    out.append(
+        text(
+            x0 + w - 6,
+            y0 + 30,
+            "gait2392 model (dashed)",
+            text_anchor="end",
+            fill="#00704f",
+            font_size=11,
+        )
+    )
     cx, cy = to_px(state.joint_flexion_deg, state.percent_change)
     out.append(circle(cx, cy, 7, fill=PALETTE["accent"], stroke=PALETTE["ink"], stroke_width=2))
     return out
@@ -236,25 +327,50 @@ def describe(state: model.PsoasState) -> str:
     tilt = ""
     if state.pelvic_tilt_deg:
         kind = "anterior" if state.pelvic_tilt_deg > 0 else "posterior"
-        tilt = (f" with {abs(state.pelvic_tilt_deg):.0f}° of {kind} pelvic tilt "
-                f"(hip joint at {state.joint_flexion_deg:.0f}°)")
-    return (f"Thigh at {state.hip_flexion_deg:.0f}°{tilt}: the psoas is {how}; "
-            f"its flexion moment arm is {100 * state.moment_arm_m:.1f} cm.")
+        tilt = (
+            f" with {abs(state.pelvic_tilt_deg):.0f}° of {kind} pelvic tilt "
+            f"(hip joint at {state.joint_flexion_deg:.0f}°)"
+        )
+    return (
+        f"Thigh at {state.hip_flexion_deg:.0f}°{tilt}: the psoas is {how}; "
+        f"its flexion moment arm is {100 * state.moment_arm_m:.1f} cm."
+    )
 
 
 def hip_flexion_svg(hip_flexion_deg: float = 0.0, pelvic_tilt_deg: float = 0.0) -> str:
     """Stick figure with the psoas path beside the length-vs-angle curve."""
     state = model.evaluate(hip_flexion_deg, pelvic_tilt_deg)
     pose = Pose(hip_flexion_deg, pelvic_tilt_deg)
-    proj = Projection("side", 620.0, (170.0, 250.0))
+    proj = Projection("side", 500.0, (190.0, 175.0))
     body = _skeleton(pose, proj, (False,))
     for fascicle in _psoas_major_3d(pose):
-        body.append(polyline([proj(p) for p in fascicle], stroke=PALETTE["psoas_major"],
-                             stroke_width=4, stroke_linecap="round", stroke_linejoin="round"))
-    body.append(text(20, 24, f"Thigh {hip_flexion_deg:+.0f}°, pelvic tilt "
-                             f"{pelvic_tilt_deg:+.0f}°", fill=PALETTE["ink"], font_weight="600"))
-    body.append(text(20, 44, f"Hip joint {state.joint_flexion_deg:+.0f}° · length "
-                             f"{state.percent_change:+.1f}% · moment arm "
-                             f"{100 * state.moment_arm_m:.1f} cm", fill=PALETTE["ink"]))
-    body += _chart(state, 400, 80, 300, 260)
-    return document(740, 470, body, "Hip flexion and the length of the psoas", describe(state))
+        body.append(
+            polyline(
+                [proj(p) for p in fascicle],
+                stroke=PALETTE["psoas_major"],
+                stroke_width=4,
+                stroke_linecap="round",
+                stroke_linejoin="round",
+            )
+        )
+    body.append(
+        text(
+            400,
+            410,
+            f"Thigh {hip_flexion_deg:+.0f}°, pelvic tilt {pelvic_tilt_deg:+.0f}°",
+            fill=PALETTE["ink"],
+            font_weight="600",
+        )
+    )
+    body.append(
+        text(
+            400,
+            432,
+            f"Hip joint {state.joint_flexion_deg:+.0f}° · length "
+            f"{state.percent_change:+.1f}% · moment arm "
+            f"{100 * state.moment_arm_m:.1f} cm",
+            fill=PALETTE["ink"],
+        )
+    )
+    body += _chart(state, 420, 40, 300, 300)
+    return document(740, 560, body, "Hip flexion and the length of the psoas", describe(state))

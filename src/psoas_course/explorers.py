@@ -1,4 +1,4 @@
-"""The course's interactive diagrams, each one line in a lesson: ``display(hip_flexion_explorer())``."""
+"""The course's interactive diagrams, each one line in a lesson: ``hip_flexion_explorer()``."""
 
 from __future__ import annotations
 
@@ -24,15 +24,17 @@ def anatomy_explorer() -> Diagram:
 
     def describe(view, **shown):
         visible = [diagrams.LAYER_NAMES[n].lower() for n, on in shown.items() if on]
-        return (f"Seen from the {view}: showing {', '.join(visible) or 'nothing'}.")
+        return f"Seen from the {view}: showing {', '.join(visible) or 'nothing'}."
 
     return Diagram(
         slug="anatomy",
         title="Where the psoas lies: toggle the layers, turn the view",
         draw=draw,
         describe=describe,
-        controls=[Choice("view", "View", (("Side", "side"), ("Front", "front")), "side"),
-                  *layer_toggles],
+        controls=[
+            Choice("view", "View", (("Side", "side"), ("Front", "front")), "side"),
+            *layer_toggles,
+        ],
     )
 
 
@@ -63,9 +65,13 @@ def pelvic_tilt_explorer() -> Diagram:
         title="Pelvic tilt and the lunge: where does the stretch go?",
         draw=_posture,
         describe=_posture_text,
-        controls=[Slider("hip_flexion", "Back thigh angle", -30, 0, 10, -20),
-                  Slider("pelvic_tilt", "Pelvic tilt (+ = anterior)", -20, 30, 5, 0)],
-        presets=[("Tucked pelvis", {"hip_flexion": -20, "pelvic_tilt": -10}),
-                 ("Neutral", {"hip_flexion": -20, "pelvic_tilt": 0}),
-                 ("Arched back", {"hip_flexion": -20, "pelvic_tilt": 20})],
+        controls=[
+            Slider("hip_flexion", "Back thigh angle", -30, 0, 10, -20),
+            Slider("pelvic_tilt", "Pelvic tilt (+ = anterior)", -20, 30, 5, 0),
+        ],
+        presets=[
+            ("Tucked pelvis", {"hip_flexion": -20, "pelvic_tilt": -10}),
+            ("Neutral", {"hip_flexion": -20, "pelvic_tilt": 0}),
+            ("Arched back", {"hip_flexion": -20, "pelvic_tilt": 20}),
+        ],
     )

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 
@@ -86,7 +86,7 @@ def effective_hip_flexion(hip_flexion_deg: float, pelvic_tilt_deg: float = 0.0) 
     return hip + tilt
 
 
-@lru_cache(maxsize=None)
+@cache
 def geometry(model: str = "rajagopal2016") -> Geometry:
     """Read one model's path from the data folder (cached)."""
     if model not in MODELS:
@@ -99,8 +99,11 @@ def geometry(model: str = "rajagopal2016") -> Geometry:
     pelvis = tuple(xyz[p] for p in path[path["body"] == "pelvis"]["point"])
     femur = tuple(xyz[p] for p in path[path["body"] == "femur_r"]["point"])
     wrap = rows[rows["element"] == "PathWrap"]
-    conditional = [i for i, e in enumerate(path[path["body"] == "pelvis"]["element"])
-                   if e == "ConditionalPathPoint"]
+    conditional = [
+        i
+        for i, e in enumerate(path[path["body"] == "pelvis"]["element"])
+        if e == "ConditionalPathPoint"
+    ]
     return Geometry(
         name=model,
         hip=hip,
@@ -116,9 +119,14 @@ def _femur_point(geo: Geometry, index: int, theta: np.ndarray) -> np.ndarray:
     """Femur point ``index`` in the pelvis frame for joint angles ``theta`` (rad), shape (n, 3)."""
     q = geo.femur_points[index]
     c, s = np.cos(theta), np.sin(theta)
-    return np.stack([geo.hip[0] + c * q[0] - s * q[1],
-                     geo.hip[1] + s * q[0] + c * q[1],
-                     np.full_like(theta, geo.hip[2] + q[2])], axis=-1)
+    return np.stack(
+        [
+            geo.hip[0] + c * q[0] - s * q[1],
+            geo.hip[1] + s * q[0] + c * q[1],
+            np.full_like(theta, geo.hip[2] + q[2]),
+        ],
+        axis=-1,
+    )
 
 
 def _wrap(a: np.ndarray, b: np.ndarray, centre: np.ndarray, radius: float):
@@ -152,11 +160,17 @@ def _wrap(a: np.ndarray, b: np.ndarray, centre: np.ndarray, radius: float):
     last /= np.hypot(last[:, 0], last[:, 1])[:, None]
     length = np.where(wraps, wrapped, straight)
     nan = np.full_like(ta, np.nan)
-    return length, last, np.where(wraps[:, None], ta, nan), np.where(wraps[:, None], tb, nan), \
-        ta_ang, tb_ang
+    return (
+        length,
+        last,
+        np.where(wraps[:, None], ta, nan),
+        np.where(wraps[:, None], tb, nan),
+        ta_ang,
+        tb_ang,
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fixed_lengths(model: str) -> tuple[float, float, float]:
     """Lengths that do not change with flexion: pelvis part (with and without the
     conditional point) and femur part."""
@@ -169,7 +183,7 @@ def _fixed_lengths(model: str) -> tuple[float, float, float]:
     without = pelvis
     if geo.conditional_point is not None:
         i = geo.conditional_point
-        without = pelvis[:i] + pelvis[i + 1:]
+        without = pelvis[:i] + pelvis[i + 1 :]
     return chain(pelvis), chain(without), chain(list(geo.femur_points))
 
 
@@ -192,14 +206,16 @@ def _solve(joint_flexion_deg, model: str):
         # gait2392: the conditional point drops out of the path outside its range
         i = geo.conditional_point
         active = (theta >= math.radians(GAIT2392_P3_RANGE_DEG[0])) & (
-            theta <= math.radians(GAIT2392_P3_RANGE_DEG[1]))
+            theta <= math.radians(GAIT2392_P3_RANGE_DEG[1])
+        )
         without = [p for j, p in enumerate(geo.pelvis_points) if j != i]
         fixed = np.where(active, pelvis_part, pelvis_without)
         start = np.where(active[:, None], geo.pelvis_points[-1], without[-1])
     arc = None
     if geo.wrap_centre is not None:
-        lxy, direction, ta, _, a0, a1 = _wrap(start[0, :2], first[:, :2], geo.wrap_centre,
-                                              geo.wrap_radius)
+        lxy, direction, ta, _, a0, a1 = _wrap(
+            start[0, :2], first[:, :2], geo.wrap_centre, geo.wrap_radius
+        )
         arc = (~np.isnan(ta[:, 0]), a0, a1)
         dz = first[:, 2] - start[:, 2]
         crossing = np.sqrt(lxy**2 + dz**2)
@@ -211,7 +227,7 @@ def _solve(joint_flexion_deg, model: str):
     return fixed + crossing + femur_part, -dcrossing, arc
 
 
-@lru_cache(maxsize=None)
+@cache
 def neutral_length(model: str = "rajagopal2016") -> float:
     """Muscle-tendon length in neutral standing (joint at 0 degrees)."""
     return float(curve(0.0, model)["length_m"][0])
@@ -220,11 +236,18 @@ def neutral_length(model: str = "rajagopal2016") -> float:
 def _rotate(points: np.ndarray, pivot: np.ndarray, angle: float) -> np.ndarray:
     c, s = math.cos(angle), math.sin(angle)
     rel = points - pivot
-    return pivot + np.stack([c * rel[..., 0] - s * rel[..., 1], s * rel[..., 0] + c * rel[..., 1]], -1)
+    return pivot + np.stack(
+        [c * rel[..., 0] - s * rel[..., 1], s * rel[..., 0] + c * rel[..., 1]], -1
+    )
 
 
-def path_points(joint_flexion_deg: float, pelvic_tilt_deg: float = 0.0,
-                model: str = "rajagopal2016", arc_steps: int = 6, _arc=None) -> np.ndarray:
+def path_points(
+    joint_flexion_deg: float,
+    pelvic_tilt_deg: float = 0.0,
+    model: str = "rajagopal2016",
+    arc_steps: int = 6,
+    _arc=None,
+) -> np.ndarray:
     """Sagittal (x, y) points of the modelled path in the world frame, origin to insertion."""
     geo = geometry(model)
     if geo.wrap_centre is not None and _arc is None:
@@ -235,7 +258,8 @@ def path_points(joint_flexion_deg: float, pelvic_tilt_deg: float = 0.0,
     femur = geo.hip[:2] + local @ np.array([[c, si], [-si, c]])
     pelvis = [p[:2] for p in geo.pelvis_points]
     if geo.conditional_point is not None and not (
-            GAIT2392_P3_RANGE_DEG[0] <= joint_flexion_deg <= GAIT2392_P3_RANGE_DEG[1]):
+        GAIT2392_P3_RANGE_DEG[0] <= joint_flexion_deg <= GAIT2392_P3_RANGE_DEG[1]
+    ):
         pelvis.pop(geo.conditional_point)
     pts = list(pelvis)
     if geo.wrap_centre is not None:
@@ -244,15 +268,17 @@ def path_points(joint_flexion_deg: float, pelvic_tilt_deg: float = 0.0,
             start_angle = float(a0[0])
             step = float(np.angle(np.exp(1j * (a1[0] - start_angle))))
             angles = start_angle + np.linspace(0.0, step, arc_steps)
-            pts += list(geo.wrap_centre + geo.wrap_radius * np.stack(
-                [np.cos(angles), np.sin(angles)], -1))
+            pts += list(
+                geo.wrap_centre + geo.wrap_radius * np.stack([np.cos(angles), np.sin(angles)], -1)
+            )
     pts += list(femur)
     # the pelvis and everything on it tip about the hip centre; anterior tilt = clockwise
     return _rotate(np.array(pts), geo.hip[:2], -math.radians(pelvic_tilt_deg))
 
 
-def evaluate(hip_flexion_deg: float, pelvic_tilt_deg: float = 0.0,
-             model: str = "rajagopal2016") -> PsoasState:
+def evaluate(
+    hip_flexion_deg: float, pelvic_tilt_deg: float = 0.0, model: str = "rajagopal2016"
+) -> PsoasState:
     """The psoas at a posture: length, change from standing, moment arm, points to draw."""
     joint = effective_hip_flexion(hip_flexion_deg, pelvic_tilt_deg)
     if model not in MODELS:

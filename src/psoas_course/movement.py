@@ -76,8 +76,10 @@ def _arrow(start, end, colour) -> list[str]:
     base = (x2 - 11 * ux, y2 - 11 * uy)
     left = (base[0] - 6 * uy, base[1] + 6 * ux)
     right = (base[0] + 6 * uy, base[1] - 6 * ux)
-    return [line(x1, y1, *base, stroke=colour, stroke_width=3),
-            polygon([(x2, y2), left, right], fill=colour)]
+    return [
+        line(x1, y1, *base, stroke=colour, stroke_width=3),
+        polygon([(x2, y2), left, right], fill=colour),
+    ]
 
 
 def _motion_arrow(tip: tuple[float, float], centre: tuple[float, float], phase: str) -> list[str]:
@@ -87,71 +89,131 @@ def _motion_arrow(tip: tuple[float, float], centre: tuple[float, float], phase: 
     if phase == "hold":  # a pause sign just beyond the moving end
         x = centre[0] + (radius + 20) * math.cos(start) - 6
         y = centre[1] + (radius + 20) * math.sin(start) - 9
-        return [line(x, y, x, y + 18, stroke=PALETTE["ink"], stroke_width=4),
-                line(x + 10, y, x + 10, y + 18, stroke=PALETTE["ink"], stroke_width=4)]
+        return [
+            line(x, y, x, y + 18, stroke=PALETTE["ink"], stroke_width=4),
+            line(x + 10, y, x + 10, y + 18, stroke=PALETTE["ink"], stroke_width=4),
+        ]
     turn = -0.28 if phase == "lift" else 0.28  # screen angles: negative turns upwards
     side = 1.0 if tip[0] >= centre[0] else -1.0
     a0, a1 = start - side * turn * 0.2, start + side * turn
-    points = [(centre[0] + radius * math.cos(a), centre[1] + radius * math.sin(a))
-              for a in np.linspace(a0, a1, 8)]
-    return [polyline(points[:-1], stroke=PALETTE["ink"], stroke_width=3),
-            *_arrow(points[-2], points[-1], PALETTE["ink"])]
+    points = [
+        (centre[0] + radius * math.cos(a), centre[1] + radius * math.sin(a))
+        for a in np.linspace(a0, a1, 8)
+    ]
+    return [
+        polyline(points[:-1], stroke=PALETTE["ink"], stroke_width=3),
+        *_arrow(points[-2], points[-1], PALETTE["ink"]),
+    ]
 
 
 def _figure(p: Pose, movement: str) -> tuple[list[str], tuple[float, float]]:
     """Stick figure with the psoas; returns the drawing and the tip of the moving part."""
     bone = PALETTE["bone"]
-    spine = [p.place("pelvis", SHOULDER)] + [p.point("vertebral_body", n)
-                                             for n in ("T12", "L1", "L3", "L5")]
-    out = [polyline([_lying(q) for q in spine], stroke=bone, stroke_width=7,
-                    stroke_linecap="round", stroke_linejoin="round"),
-           circle(*_lying(p.place("pelvis", HEAD)), SCALE * HEAD_RADIUS * 0.8, fill="#e8e8e8",
-                  stroke=bone, stroke_width=2),
-           polygon([_lying(p.point("pelvis", n)) for n in PELVIS_OUTLINE], fill="#f2f2f2",
-                   stroke=bone, stroke_width=2, stroke_linejoin="round")]
+    spine = [p.place("pelvis", SHOULDER)] + [
+        p.point("vertebral_body", n) for n in ("T12", "L1", "L3", "L5")
+    ]
+    out = [
+        polyline(
+            [_lying(q) for q in spine],
+            stroke=bone,
+            stroke_width=7,
+            stroke_linecap="round",
+            stroke_linejoin="round",
+        ),
+        circle(
+            *_lying(p.place("pelvis", HEAD)),
+            SCALE * HEAD_RADIUS * 0.8,
+            fill="#e8e8e8",
+            stroke=bone,
+            stroke_width=2,
+        ),
+        polygon(
+            [_lying(p.point("pelvis", n)) for n in PELVIS_OUTLINE],
+            fill="#f2f2f2",
+            stroke=bone,
+            stroke_width=2,
+            stroke_linejoin="round",
+        ),
+    ]
     hip, knee, ankle = p.hip, p.point("femur", "knee"), p.point("shank", "ankle")
-    out.append(polyline([_lying(hip), _lying(knee), _lying(ankle)], stroke=bone, stroke_width=7,
-                        stroke_linecap="round", stroke_linejoin="round"))
+    out.append(
+        polyline(
+            [_lying(hip), _lying(knee), _lying(ankle)],
+            stroke=bone,
+            stroke_width=7,
+            stroke_linecap="round",
+            stroke_linejoin="round",
+        )
+    )
     out.append(circle(*_lying(hip), 7, fill="#e8e8e8", stroke=bone, stroke_width=2))
     joint = p.hip_flexion + p.tilt
     path = model.path_points(joint, p.tilt)
     origin = np.array([*path[0], 0.0])
     for name in ("L1", "L2", "L3", "L4"):
         start = p.point("vertebral_body", name) + np.array([0.012, 0.0, 0.0])
-        out.append(line(*_lying(start), *_lying(origin), stroke=PALETTE["psoas_major"],
-                        stroke_width=3, stroke_linecap="round"))
-    out.append(polyline([_lying(np.array([x, y, 0.0])) for x, y in path],
-                        stroke=PALETTE["psoas_major"], stroke_width=6,
-                        stroke_linecap="round", stroke_linejoin="round"))
+        out.append(
+            line(
+                *_lying(start),
+                *_lying(origin),
+                stroke=PALETTE["psoas_major"],
+                stroke_width=3,
+                stroke_linecap="round",
+            )
+        )
+    out.append(
+        polyline(
+            [_lying(np.array([x, y, 0.0])) for x, y in path],
+            stroke=PALETTE["psoas_major"],
+            stroke_width=6,
+            stroke_linecap="round",
+            stroke_linejoin="round",
+        )
+    )
     moving = knee if movement == "knee_fold" else p.place("pelvis", HEAD)
     return out, _lying(moving)
 
 
-def contraction_svg(movement: str = "knee_fold", phase: str = "lift",
-                    hip_deg: float = 45.0) -> str:
+def contraction_svg(movement: str = "knee_fold", phase: str = "lift", hip_deg: float = 45.0) -> str:
     """A knee fold or roll-up at one hip angle, with the kind of contraction it asks for."""
     p = pose(movement, hip_deg)
     check_choice("phase", phase, PHASES)
     change, arm = psoas_state(hip_deg)
     floor = ORIGIN[1] + 0.12 * SCALE
-    body = [line(20, floor, 660, floor,
-                 stroke="#bdbdbd", stroke_width=2)]
+    body = [line(20, floor, 660, floor, stroke="#bdbdbd", stroke_width=2)]
     figure, tip = _figure(p, movement)
     body += figure
     body += _motion_arrow(tip, _lying(p.hip), phase)
     kind = contraction(phase)
-    what = {"concentric": "shortens while it pulls", "isometric": "pulls without changing length",
-            "eccentric": "lengthens while it pulls, braking the fall"}[kind]
+    what = {
+        "concentric": "shortens while it pulls",
+        "isometric": "pulls without changing length",
+        "eccentric": "lengthens while it pulls, braking the fall",
+    }[kind]
     moving = "thigh" if movement == "knee_fold" else "trunk"
-    body.append(text(20, 26, f"{MOVEMENTS[movement].capitalize()}: the {moving} is "
-                             f"{PHASES[phase]} · hip at {hip_deg:.0f}°",
-                     fill=PALETTE["ink"], font_weight="600"))
-    body.append(text(20, 48, f"Psoas: {kind}, it {what}", fill=PALETTE["psoas_major"],
-                     font_weight="600"))
-    body.append(text(20, 70, f"Length {change:+.1f}% vs standing · moment arm {arm:.1f} cm",
-                     fill=PALETTE["ink"]))
-    return document(680, 440, body, f"Psoas during a {MOVEMENTS[movement]}",
-                    describe(movement, phase, hip_deg))
+    body.append(
+        text(
+            20,
+            26,
+            f"{MOVEMENTS[movement].capitalize()}: the {moving} is "
+            f"{PHASES[phase]} · hip at {hip_deg:.0f}°",
+            fill=PALETTE["ink"],
+            font_weight="600",
+        )
+    )
+    body.append(
+        text(20, 48, f"Psoas: {kind}, it {what}", fill=PALETTE["psoas_major"], font_weight="600")
+    )
+    body.append(
+        text(
+            20,
+            70,
+            f"Length {change:+.1f}% vs standing · moment arm {arm:.1f} cm",
+            fill=PALETTE["ink"],
+        )
+    )
+    return document(
+        680, 440, body, f"Psoas during a {MOVEMENTS[movement]}", describe(movement, phase, hip_deg)
+    )
 
 
 def describe(movement: str = "knee_fold", phase: str = "lift", hip_deg: float = 45.0) -> str:
@@ -160,12 +222,16 @@ def describe(movement: str = "knee_fold", phase: str = "lift", hip_deg: float = 
     kind = contraction(phase)
     change, arm = psoas_state(hip_deg)
     moving = "thigh" if movement == "knee_fold" else "trunk"
-    doing = {"lift": f"the {moving} rises, so the psoas shortens while it pulls",
-             "hold": f"the {moving} is held still, so the psoas pulls without changing length",
-             "lower": f"the {moving} sinks slowly, so the psoas lengthens while it pulls"}[phase]
-    return (f"{MOVEMENTS[movement].capitalize()}, hip at {hip_deg:.0f}°: {doing} "
-            f"({kind}). It is {abs(change):.1f}% {'shorter' if change < 0 else 'longer'} than "
-            f"in standing, with a {arm:.1f} cm flexion moment arm.")
+    doing = {
+        "lift": f"the {moving} rises, so the psoas shortens while it pulls",
+        "hold": f"the {moving} is held still, so the psoas pulls without changing length",
+        "lower": f"the {moving} sinks slowly, so the psoas lengthens while it pulls",
+    }[phase]
+    return (
+        f"{MOVEMENTS[movement].capitalize()}, hip at {hip_deg:.0f}°: {doing} "
+        f"({kind}). It is {abs(change):.1f}% {'shorter' if change < 0 else 'longer'} than "
+        f"in standing, with a {arm:.1f} cm flexion moment arm."
+    )
 
 
 def contraction_explorer() -> Diagram:
@@ -175,10 +241,19 @@ def contraction_explorer() -> Diagram:
         title="Knee fold or roll-up: which way is the psoas working?",
         draw=contraction_svg,
         describe=describe,
-        controls=[Choice("movement", "Movement", (("Knee fold (thigh moves)", "knee_fold"),
-                                                  ("Roll-up (trunk moves)", "roll_up")),
-                         "knee_fold"),
-                  Choice("phase", "Phase", (("Lifting", "lift"), ("Holding", "hold"),
-                                            ("Lowering", "lower")), "lift"),
-                  Slider("hip_deg", "Hip angle", 0, 90, 15, 45)],
+        controls=[
+            Choice(
+                "movement",
+                "Movement",
+                (("Knee fold (thigh moves)", "knee_fold"), ("Roll-up (trunk moves)", "roll_up")),
+                "knee_fold",
+            ),
+            Choice(
+                "phase",
+                "Phase",
+                (("Lifting", "lift"), ("Holding", "hold"), ("Lowering", "lower")),
+                "lift",
+            ),
+            Slider("hip_deg", "Hip angle", 0, 90, 15, 45),
+        ],
     )

@@ -21,17 +21,30 @@ from .diagrams import landmarks
 from .svg import PALETTE, circle, document, num, polygon, rect, text
 from .widgets import Diagram, Toggle
 
-WHERE = {"lateral border": "its outer (lateral) border",
-         "medial border": "its inner (medial) border",
-         "front surface": "its front surface",
-         "stays inside": "nowhere: it stays in the muscle"}
+WHERE = {
+    "lateral border": "its outer (lateral) border",
+    "medial border": "its inner (medial) border",
+    "front surface": "its front surface",
+    "stays inside": "nowhere: it stays in the muscle",
+}
 VERTEBRAE = ("T12", "L1", "L2", "L3", "L4", "L5")
 ROOTS = ("T12", "L1", "L2", "L3", "L4", "L5")
-COLUMNS = {"nerve": "text", "toggle": "text", "roots": "text", "root_levels": "text",
-           "leaves_psoas": "text", "exit_y_m": "number", "via_y_m": "number",
-           "via_z_m": "number", "end_y_m": "number", "end_z_m": "number",
-           "supplies_muscles": "text", "supplies_skin": "text", "plexus": "text",
-           "provenance": "text"}
+COLUMNS = {
+    "nerve": "text",
+    "toggle": "text",
+    "roots": "text",
+    "root_levels": "text",
+    "leaves_psoas": "text",
+    "exit_y_m": "number",
+    "via_y_m": "number",
+    "via_z_m": "number",
+    "end_y_m": "number",
+    "end_z_m": "number",
+    "supplies_muscles": "text",
+    "supplies_skin": "text",
+    "plexus": "text",
+    "provenance": "text",
+}
 # One toggle per nerve (the two L1 nerves share one); Okabe-Ito colours, darkened where
 # needed so lines stay visible on white.
 TOGGLES = {
@@ -43,9 +56,12 @@ TOGGLES = {
 }
 ALWAYS_COLOUR = "#a8518a"  # the lumbosacral trunk, always drawn: the link to the sacral plexus
 TWIG_COLOUR = "#8a3c00"  # the muscular branches to psoas, a darker vermillion
-SHORT_WHERE = {"lateral border": "leaves the outer border",
-               "medial border": "leaves the inner border",
-               "front surface": "pierces the front", "stays inside": "stays inside"}
+SHORT_WHERE = {
+    "lateral border": "leaves the outer border",
+    "medial border": "leaves the inner border",
+    "front surface": "pierces the front",
+    "stays inside": "stays inside",
+}
 ROOT_Z = 0.028  # where a ventral ramus enters the back of the muscle, beside the body
 
 
@@ -77,35 +93,57 @@ def load_nerves(folder=None) -> list[Nerve]:
     for number, row in enumerate(table.itertuples(), start=2):
         where = f"{path}: row {number} ({row.nerve})"
         if row.leaves_psoas not in WHERE:
-            raise DataError(f"{where}: field 'leaves_psoas': {row.leaves_psoas!r} is not one "
-                            f"of {', '.join(WHERE)}")
+            raise DataError(
+                f"{where}: field 'leaves_psoas': {row.leaves_psoas!r} is not one "
+                f"of {', '.join(WHERE)}"
+            )
         if row.toggle and row.toggle not in TOGGLES:
-            raise DataError(f"{where}: field 'toggle': {row.toggle!r} is not one of "
-                            f"{', '.join(TOGGLES)} (or empty for always shown)")
+            raise DataError(
+                f"{where}: field 'toggle': {row.toggle!r} is not one of "
+                f"{', '.join(TOGGLES)} (or empty for always shown)"
+            )
         levels = tuple(x.strip() for x in row.root_levels.split(";") if x.strip())
         unknown = [x for x in levels if x not in ROOTS]
         if not levels or unknown:
-            raise DataError(f"{where}: field 'root_levels': give roots such as L2;L3;L4, "
-                            f"got {row.root_levels!r}")
+            raise DataError(
+                f"{where}: field 'root_levels': give roots such as L2;L3;L4, "
+                f"got {row.root_levels!r}"
+            )
         if not row.provenance.strip():
             raise DataError(f"{where}: field 'provenance': say where the facts come from")
-        exit_y, end_y, end_z = (_optional(row.exit_y_m), _optional(row.end_y_m),
-                                _optional(row.end_z_m))
+        exit_y, end_y, end_z = (
+            _optional(row.exit_y_m),
+            _optional(row.end_y_m),
+            _optional(row.end_z_m),
+        )
         via_y, via_z = _optional(row.via_y_m), _optional(row.via_z_m)
         leaves = row.leaves_psoas != "stays inside"
         if leaves and None in (exit_y, end_y, end_z):
-            raise DataError(f"{where}: fields 'exit_y_m', 'end_y_m', 'end_z_m': a nerve that "
-                            "leaves the psoas needs an exit height and an end point")
+            raise DataError(
+                f"{where}: fields 'exit_y_m', 'end_y_m', 'end_z_m': a nerve that "
+                "leaves the psoas needs an exit height and an end point"
+            )
         if exit_y is not None and not psoas_bottom() <= exit_y <= psoas_top():
-            raise DataError(f"{where}: field 'exit_y_m': {exit_y} m is outside the drawn "
-                            f"psoas ({psoas_bottom():.3f} to {psoas_top():.3f} m)")
-        nerves.append(Nerve(
-            name=row.nerve, toggle=row.toggle, roots=row.roots, root_levels=levels,
-            leaves_psoas=row.leaves_psoas, exit_y=exit_y,
-            via=None if via_y is None or via_z is None else (via_y, via_z),
-            end=None if end_y is None else (end_y, end_z),
-            supplies_muscles=row.supplies_muscles, supplies_skin=row.supplies_skin,
-            plexus=row.plexus, provenance=row.provenance))
+            raise DataError(
+                f"{where}: field 'exit_y_m': {exit_y} m is outside the drawn "
+                f"psoas ({psoas_bottom():.3f} to {psoas_top():.3f} m)"
+            )
+        nerves.append(
+            Nerve(
+                name=row.nerve,
+                toggle=row.toggle,
+                roots=row.roots,
+                root_levels=levels,
+                leaves_psoas=row.leaves_psoas,
+                exit_y=exit_y,
+                via=None if via_y is None or via_z is None else (via_y, via_z),
+                end=None if end_y is None else (end_y, end_z),
+                supplies_muscles=row.supplies_muscles,
+                supplies_skin=row.supplies_skin,
+                plexus=row.plexus,
+                provenance=row.provenance,
+            )
+        )
     return nerves
 
 
@@ -136,8 +174,11 @@ def psoas_borders() -> tuple[np.ndarray, np.ndarray]:
         lateral.append((tip[1], tip[2]))
     medial.append((_body("L5")[1], 0.022))
     insertion = geo.hip + geo.femur_points[0]
-    for point, half in ((geo.pelvis_points[0], 0.015), (geo.pelvis_points[1], 0.011),
-                        (insertion, 0.004)):
+    for point, half in (
+        (geo.pelvis_points[0], 0.015),
+        (geo.pelvis_points[1], 0.011),
+        (insertion, 0.004),
+    ):
         medial.append((point[1], point[2] - half))
         lateral.append((point[1], point[2] + half))
     return np.array(medial), np.array(lateral)
@@ -164,8 +205,11 @@ def exit_point(nerve: Nerve) -> tuple[float, float] | None:
         return None
     y = nerve.exit_y
     inner, outer = border_z(y, "medial"), border_z(y, "lateral")
-    z = {"lateral border": outer, "medial border": inner,
-         "front surface": inner + 0.3 * (outer - inner)}[nerve.leaves_psoas]
+    z = {
+        "lateral border": outer,
+        "medial border": inner,
+        "front surface": inner + 0.3 * (outer - inner),
+    }[nerve.leaves_psoas]
     return y, z
 
 
@@ -199,29 +243,47 @@ def _skeleton() -> list[str]:
     out = []
     for name in VERTEBRAE:
         x0, y0 = _px(_body(name)[1] + 0.012, 0.022)
-        out.append(rect(x0, y0, 0.044 * SCALE, 0.024 * SCALE, rx=3, fill="#e8e8e8",
-                        stroke=bone))
+        out.append(rect(x0, y0, 0.044 * SCALE, 0.024 * SCALE, rx=3, fill="#e8e8e8", stroke=bone))
     processes = "".join(
         _d([(tip[1], sign * 0.022), (tip[1], sign * tip[2])])
         for name in ("L1", "L2", "L3", "L4", "L5")
-        for tip in [lm[("transverse_process", name)][1]] for sign in (1.0, -1.0))
+        for tip in [lm[("transverse_process", name)][1]]
+        for sign in (1.0, -1.0)
+    )
     out.append(f'<path d="{processes}" stroke="{bone}" stroke-width="3"/>')
-    rim = [lm[("pelvis", n)][1] for n in ("sacral_promontory", "iliac_crest", "ASIS", "AIIS",
-                                          "iliopubic_eminence", "pubic_symphysis")]
+    rim = [
+        lm[("pelvis", n)][1]
+        for n in (
+            "sacral_promontory",
+            "iliac_crest",
+            "ASIS",
+            "AIIS",
+            "iliopubic_eminence",
+            "pubic_symphysis",
+        )
+    ]
     hip = model.geometry("rajagopal2016").hip
     for sign in (1.0,):  # the right side only: the legend sits where the left would be
-        out.append(polygon([_px(q[1], sign * q[2]) for q in rim], fill="#f2f2f2", stroke=bone,
-                           stroke_width=2, stroke_linejoin="round"))
-        out.append(circle(*_px(hip[1], sign * hip[2]), 0.024 * SCALE, fill="#e8e8e8",
-                          stroke=bone))
-        shaft = _d([(hip[1] - 0.01, sign * (hip[2] + 0.035)),
-                    (hip[1] - 0.2, sign * (hip[2] + 0.02))])
-        out.append(f'<path d="{shaft}" stroke="{bone}" stroke-width="7" '
-                   'stroke-linecap="round"/>')
+        out.append(
+            polygon(
+                [_px(q[1], sign * q[2]) for q in rim],
+                fill="#f2f2f2",
+                stroke=bone,
+                stroke_width=2,
+                stroke_linejoin="round",
+            )
+        )
+        out.append(circle(*_px(hip[1], sign * hip[2]), 0.024 * SCALE, fill="#e8e8e8", stroke=bone))
+        shaft = _d(
+            [(hip[1] - 0.01, sign * (hip[2] + 0.035)), (hip[1] - 0.2, sign * (hip[2] + 0.02))]
+        )
+        out.append(f'<path d="{shaft}" stroke="{bone}" stroke-width="7" stroke-linecap="round"/>')
     asis, pubis = lm[("pelvis", "ASIS")][1], lm[("pelvis", "pubic_symphysis")][1]
     ligament = _d([(asis[1], asis[2]), (pubis[1] + 0.012, 0.02)])
-    out.append(f'<path d="{ligament}" stroke="{PALETTE["muted"]}" stroke-width="1.5" '
-               'stroke-dasharray="5 4"/>')
+    out.append(
+        f'<path d="{ligament}" stroke="{PALETTE["muted"]}" stroke-width="1.5" '
+        'stroke-dasharray="5 4"/>'
+    )
     return out
 
 
@@ -229,11 +291,20 @@ def _psoas() -> list[str]:
     medial, lateral = psoas_borders()
     out = []
     for sign, opacity in ((1.0, 0.22), (-1.0, 0.1)):
-        outline = [_px(y, sign * z) for y, z in medial] + [_px(y, sign * z) for y, z in
-                                                            lateral[::-1]]
-        out.append(polygon(outline, fill=PALETTE["psoas_major"], fill_opacity=opacity,
-                           stroke=PALETTE["psoas_major"], stroke_width=2,
-                           stroke_opacity=opacity * 4, stroke_linejoin="round"))
+        outline = [_px(y, sign * z) for y, z in medial] + [
+            _px(y, sign * z) for y, z in lateral[::-1]
+        ]
+        out.append(
+            polygon(
+                outline,
+                fill=PALETTE["psoas_major"],
+                fill_opacity=opacity,
+                stroke=PALETTE["psoas_major"],
+                stroke_width=2,
+                stroke_opacity=opacity * 4,
+                stroke_linejoin="round",
+            )
+        )
     return out
 
 
@@ -248,10 +319,12 @@ def _nerve(nerve: Nerve, colour: str) -> str:
     inside = "".join(_d([r, joint]) for r in roots) + _d([joint, exit_at])
     course = [exit_at] + ([nerve.via] if nerve.via else []) + [nerve.end]
     ring = _px(*exit_at)
-    return (f'<g fill="none" stroke="{colour}" stroke-width="3" stroke-linejoin="round">'
-            f'<path d="{inside}" stroke-dasharray="5 3"/><path d="{_d(course)}" '
-            f'stroke-width="3.5"/><circle cx="{num(ring[0])}" cy="{num(ring[1])}" r="5" '
-            'fill="#fff"/></g>')
+    return (
+        f'<g fill="none" stroke="{colour}" stroke-width="3" stroke-linejoin="round">'
+        f'<path d="{inside}" stroke-dasharray="5 3"/><path d="{_d(course)}" '
+        f'stroke-width="3.5"/><circle cx="{num(ring[0])}" cy="{num(ring[1])}" r="5" '
+        'fill="#fff"/></g>'
+    )
 
 
 def _legend(entries: list[tuple[Nerve, str]]) -> list[str]:
@@ -260,27 +333,41 @@ def _legend(entries: list[tuple[Nerve, str]]) -> list[str]:
     for row, (nerve, colour) in enumerate(entries):
         y = 84 + 36 * row
         out.append(f'<path d="M{x} {y - 4}h26" stroke="{colour}" stroke-width="4"/>')
-        out.append(text(x + 34, y, nerve.name.replace(" nerve", ""), fill=PALETTE["ink"],
-                        font_weight="600"))
-        out.append(text(x + 34, y + 15, f"{nerve.root_levels[0]}–{nerve.root_levels[-1]}"
-                        if len(nerve.root_levels) > 1 else nerve.root_levels[0],
-                        fill=PALETTE["ink"], font_size=11))
-        out.append(text(x + 84, y + 15, SHORT_WHERE[nerve.leaves_psoas], fill=PALETTE["ink"],
-                        font_size=11))
+        out.append(
+            text(
+                x + 34, y, nerve.name.replace(" nerve", ""), fill=PALETTE["ink"], font_weight="600"
+            )
+        )
+        out.append(
+            text(
+                x + 34,
+                y + 15,
+                f"{nerve.root_levels[0]}–{nerve.root_levels[-1]}"
+                if len(nerve.root_levels) > 1
+                else nerve.root_levels[0],
+                fill=PALETTE["ink"],
+                font_size=11,
+            )
+        )
+        out.append(
+            text(x + 84, y + 15, SHORT_WHERE[nerve.leaves_psoas], fill=PALETTE["ink"], font_size=11)
+        )
     return out
 
 
 def _key() -> list[str]:
     x, y, ink = 20, 480, PALETTE["ink"]
-    return [f'<path d="M{x} {y}h30" stroke="{ink}" stroke-width="2.5" stroke-dasharray="5 3"/>',
-            text(x + 38, y + 4, "inside the psoas", fill=ink, font_size=11),
-            f'<path d="M{x} {y + 20}h30" stroke="{ink}" stroke-width="3.5"/>',
-            text(x + 38, y + 24, "outside it", fill=ink, font_size=11),
-            circle(x + 15, y + 40, 5, fill="#fff", stroke=ink, stroke_width=2.5),
-            text(x + 38, y + 44, "where it leaves", fill=ink, font_size=11),
-            f'<path d="M{x} {y + 60}h30" stroke="{PALETTE["muted"]}" stroke-width="1.5" '
-            'stroke-dasharray="5 4"/>',
-            text(x + 38, y + 64, "inguinal ligament", fill=ink, font_size=11)]
+    return [
+        f'<path d="M{x} {y}h30" stroke="{ink}" stroke-width="2.5" stroke-dasharray="5 3"/>',
+        text(x + 38, y + 4, "inside the psoas", fill=ink, font_size=11),
+        f'<path d="M{x} {y + 20}h30" stroke="{ink}" stroke-width="3.5"/>',
+        text(x + 38, y + 24, "outside it", fill=ink, font_size=11),
+        circle(x + 15, y + 40, 5, fill="#fff", stroke=ink, stroke_width=2.5),
+        text(x + 38, y + 44, "where it leaves", fill=ink, font_size=11),
+        f'<path d="M{x} {y + 60}h30" stroke="{PALETTE["muted"]}" stroke-width="1.5" '
+        'stroke-dasharray="5 4"/>',
+        text(x + 38, y + 64, "inguinal ligament", fill=ink, font_size=11),
+    ]
 
 
 def plexus_svg(**shown) -> str:
@@ -293,20 +380,42 @@ def plexus_svg(**shown) -> str:
     for nerve in nerves():
         if nerve.toggle and not shown.get(nerve.toggle, True):
             continue
-        colour = TOGGLES[nerve.toggle][1] if nerve.toggle else (
-            ALWAYS_COLOUR if nerve.end else TWIG_COLOUR)
+        colour = (
+            TOGGLES[nerve.toggle][1]
+            if nerve.toggle
+            else (ALWAYS_COLOUR if nerve.end else TWIG_COLOUR)
+        )
         body.append(_nerve(nerve, colour))
         if nerve.end is not None:
             entries.append((nerve, colour))
     body += _legend(entries)
-    body.append(text(20, 26, "Right lumbar plexus, seen from the front", fill=PALETTE["ink"],
-                     font_weight="600"))
-    body.append(text(20, 44, "Short brown twigs from L1–L3 supply the psoas itself.",
-                     fill=PALETTE["ink"], font_size=11))
+    body.append(
+        text(
+            20,
+            26,
+            "Right lumbar plexus, seen from the front",
+            fill=PALETTE["ink"],
+            font_weight="600",
+        )
+    )
+    body.append(
+        text(
+            20,
+            44,
+            "Short brown twigs from L1–L3 supply the psoas itself.",
+            fill=PALETTE["ink"],
+            font_size=11,
+        )
+    )
     body += _key()
     names = ", ".join(n.name.lower() for n, _ in entries) or "none of the branches"
-    return document(740, 600, body, "The lumbar plexus inside the psoas",
-                    f"Front view of the right psoas and lumbar plexus; drawn: {names}.")
+    return document(
+        740,
+        600,
+        body,
+        "The lumbar plexus inside the psoas",
+        f"Front view of the right psoas and lumbar plexus; drawn: {names}.",
+    )
 
 
 def describe(**shown) -> str:
@@ -317,10 +426,15 @@ def describe(**shown) -> str:
             continue
         parts.append(f"{nerve.name.lower()} ({nerve.roots}) leaves {WHERE[nerve.leaves_psoas]}")
     if not parts:
-        return ("No branches chosen: the right psoas seen from the front, with the short "
-                "twigs from L1 to L3 that supply the muscle itself.")
-    return ("Right lumbar plexus seen from the front, forming inside the back of the psoas: "
-            + "; ".join(parts) + ".")
+        return (
+            "No branches chosen: the right psoas seen from the front, with the short "
+            "twigs from L1 to L3 that supply the muscle itself."
+        )
+    return (
+        "Right lumbar plexus seen from the front, forming inside the back of the psoas: "
+        + "; ".join(parts)
+        + "."
+    )
 
 
 def plexus_explorer() -> Diagram:
@@ -341,18 +455,23 @@ class PlexusTable:
         return f"Lumbar plexus table: {len(nerves())} rows (see the page for the table)"
 
     def _repr_html_(self) -> str:
-        head = "".join(f'<th scope="col">{h}</th>' for h in
-                       ("Nerve", "Roots", "Leaves the psoas at", "Muscles", "Skin", "Source"))
+        head = "".join(
+            f'<th scope="col">{h}</th>'
+            for h in ("Nerve", "Roots", "Leaves the psoas at", "Muscles", "Skin", "Source")
+        )
         rows = "".join(
-            f"<tr><th scope=\"row\">{escape(n.name)}</th><td>{escape(n.roots)}</td>"
+            f'<tr><th scope="row">{escape(n.name)}</th><td>{escape(n.roots)}</td>'
             f"<td>{escape(WHERE[n.leaves_psoas])}</td><td>{escape(n.supplies_muscles)}</td>"
             f"<td>{escape(n.supplies_skin)}</td><td>{escape(n.provenance)}</td></tr>"
-            for n in nerves())
-        return ('<div style="overflow-x:auto" tabindex="0" role="region" '
-                'aria-label="Lumbar plexus table">'
-                '<table class="psoas-ledger"><caption>The lumbar plexus: roots, exits, '
-                "supply (data/lumbar_plexus.csv)</caption>"
-                f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
+            for n in nerves()
+        )
+        return (
+            '<div style="overflow-x:auto" tabindex="0" role="region" '
+            'aria-label="Lumbar plexus table">'
+            '<table class="psoas-ledger"><caption>The lumbar plexus: roots, exits, '
+            "supply (data/lumbar_plexus.csv)</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+        )
 
 
 def plexus_table() -> PlexusTable:

@@ -44,13 +44,15 @@ class Bank:
 
 
 def bank_path(lesson: str) -> Path:
-    """``data/questions/<lesson>.json`` (or .yaml) for a lesson slug such as ``01-meet-the-psoas``."""
+    """``data/questions/<lesson>.json`` (or .yaml) for a slug like ``01-meet-the-psoas``."""
     for suffix in (".json", ".yaml", ".yml"):
         path = data_dir() / "questions" / f"{lesson}{suffix}"
         if path.is_file():
             return path
-    raise QuizError(f"{data_dir() / 'questions'}: no question file for lesson '{lesson}' "
-                    "(expected <lesson>.json or <lesson>.yaml)")
+    raise QuizError(
+        f"{data_dir() / 'questions'}: no question file for lesson '{lesson}' "
+        "(expected <lesson>.json or <lesson>.yaml)"
+    )
 
 
 def known_claim_ids() -> set[str] | None:
@@ -67,13 +69,13 @@ def _read(path: Path):
             return json.loads(text)
         return yaml.safe_load(text)
     except json.JSONDecodeError as err:
-        raise QuizError(f"{path}: invalid JSON at line {err.lineno}, column {err.colno}: "
-                        f"{err.msg}") from None
+        raise QuizError(
+            f"{path}: invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}"
+        ) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
-        raise QuizError(f"{path}: invalid YAML{where}: "
-                        f"{getattr(err, 'problem', err)}") from None
+        raise QuizError(f"{path}: invalid YAML{where}: {getattr(err, 'problem', err)}") from None
 
 
 def _fail(path, number, qid, field, message):
@@ -88,8 +90,9 @@ def _text(value) -> bool:
 def validate(raw, path: Path, claim_ids: set[str] | None = None) -> Bank:
     """Check a parsed bank; raise QuizError at the first problem."""
     if not isinstance(raw, dict):
-        raise QuizError(f"{path}: the file must hold an object with 'lesson', 'objectives' "
-                        "and 'questions'")
+        raise QuizError(
+            f"{path}: the file must hold an object with 'lesson', 'objectives' and 'questions'"
+        )
     for key in ("lesson", "title"):
         if not _text(raw.get(key)):
             raise QuizError(f"{path}: field '{key}' is missing or empty")
@@ -115,16 +118,26 @@ def validate(raw, path: Path, claim_ids: set[str] | None = None) -> Bank:
         if kind not in TYPES:
             _fail(path, number, qid, "type", f"must be one of {', '.join(TYPES)}, got {kind!r}")
         if q.get("objective") not in objectives:
-            _fail(path, number, qid, "objective",
-                  f"unknown objective {q.get('objective')!r}; known: {', '.join(objectives)}")
+            _fail(
+                path,
+                number,
+                qid,
+                "objective",
+                f"unknown objective {q.get('objective')!r}; known: {', '.join(objectives)}",
+            )
         claims = q.get("claims", [])
         if not isinstance(claims, list):
             _fail(path, number, qid, "claims", "must be a list of claim ids")
         if claim_ids is not None:
             unknown = [c for c in claims if c not in claim_ids]
             if unknown:
-                _fail(path, number, qid, "claims",
-                      f"unknown claim id(s) {', '.join(map(str, unknown))} (not in data/claims.csv)")
+                _fail(
+                    path,
+                    number,
+                    qid,
+                    "claims",
+                    f"unknown claim id(s) {', '.join(map(str, unknown))} (not in data/claims.csv)",
+                )
         answers = q.get("answers")
         if not isinstance(answers, list) or not answers:
             _fail(path, number, qid, "answers", "must be a non-empty list")
@@ -143,12 +156,21 @@ def validate(raw, path: Path, claim_ids: set[str] | None = None) -> Bank:
         if correct == 0:
             _fail(path, number, qid, "answers", "no answer is marked correct")
         if kind == "multiple_choice" and correct > 1:
-            _fail(path, number, qid, "answers",
-                  f"single-choice question has {correct} correct answers "
-                  "(use type many_choice)")
+            _fail(
+                path,
+                number,
+                qid,
+                "answers",
+                f"single-choice question has {correct} correct answers (use type many_choice)",
+            )
         if kind in ("numeric", "string") and not _text(q.get("fallback_feedback")):
-            _fail(path, number, qid, "fallback_feedback",
-                  "free answers need feedback for an answer that matches nothing")
+            _fail(
+                path,
+                number,
+                qid,
+                "fallback_feedback",
+                "free answers need feedback for an answer that matches nothing",
+            )
         if kind == "numeric" and not _text(q.get("units")):
             _fail(path, number, qid, "units", "state the units of a numeric answer")
     return Bank(path, str(raw["lesson"]), str(raw["title"]), dict(objectives), questions)
@@ -162,14 +184,20 @@ def _check_numeric(path, number, qid, i, a):
         if not _is_number(a["value"]):
             _fail(path, number, qid, f"answers[{i}].value", "must be a number")
         if "tolerance" not in a:
-            _fail(path, number, qid, f"answers[{i}].tolerance",
-                  "missing: a numeric value needs a tolerance (0 for exact)")
+            _fail(
+                path,
+                number,
+                qid,
+                f"answers[{i}].tolerance",
+                "missing: a numeric value needs a tolerance (0 for exact)",
+            )
         if not _is_number(a["tolerance"]) or a["tolerance"] < 0:
             _fail(path, number, qid, f"answers[{i}].tolerance", "must be a number >= 0")
     else:
         r = a["range"]
-        if not (isinstance(r, list) and len(r) == 2 and all(_is_number(x) for x in r)
-                and r[0] <= r[1]):
+        if not (
+            isinstance(r, list) and len(r) == 2 and all(_is_number(x) for x in r) and r[0] <= r[1]
+        ):
             _fail(path, number, qid, f"answers[{i}].range", "must be [low, high] with low <= high")
 
 
@@ -207,16 +235,22 @@ def parse_number(answer) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def judge(question: dict, answer) -> tuple[bool, str]:
-    """(correct?, feedback) for any learner input to a numeric or string question."""
+def judge(question: dict, answer) -> tuple[bool | None, str]:
+    """(correct?, feedback) for any learner input to a numeric or string question.
+
+    ``None`` means the input was not an attempt (empty, or no number in it): the learner
+    gets an explanation and nothing is marked wrong.
+    """
     kind = question["type"]
     if answer is None or (isinstance(answer, str) and not answer.strip()):
-        return False, "Type an answer first, then check it."
+        return None, "Type an answer first, then check it."
     if kind == "numeric":
         value = parse_number(answer)
         if value is None:
-            return False, (f"I could not read a number in {str(answer)[:40]!r}. Write it with "
-                           f"digits, for example 45 (units: {question['units']}).")
+            return None, (
+                f"I could not read a number in {str(answer)[:40]!r}. Write it with "
+                f"digits, for example 45 (units: {question['units']})."
+            )
         for a in question["answers"]:
             if "value" in a and abs(value - a["value"]) <= a["tolerance"]:
                 return a["correct"], a["feedback"]
@@ -244,7 +278,7 @@ def check(lesson: str, question_id: str, answer) -> None:
     except ValueError as err:
         print(err)
         return
-    print(("Correct. " if correct else "Not yet. ") + feedback)
+    print({True: "Correct. ", False: "Not yet. ", None: ""}[correct] + feedback)
 
 
 # -- rendering -------------------------------------------------------------------------
@@ -256,16 +290,22 @@ def _question_html(q: dict, uid: str) -> str:
         hint = "" if kind == "radio" else '<p class="psoas-meta">Choose all that apply.</p>'
         options = "".join(
             f'<label class="psoas-option"><input type="{kind}" name="{qid}" value="{i}"> '
-            f"{escape(a['answer'])}</label>" for i, a in enumerate(q["answers"]))
+            f"{escape(a['answer'])}</label>"
+            for i, a in enumerate(q["answers"])
+        )
         body = hint + options
     else:
         units = f" ({escape(q['units'])})" if q.get("units") else ""
         mode = ' inputmode="decimal"' if q["type"] == "numeric" else ""
-        body = (f'<label for="{qid}-in">Your answer{units}:</label> '
-                f'<input type="text" id="{qid}-in"{mode} autocomplete="off">')
-    return (f'<fieldset class="psoas-question" data-qid="{escape(q["id"])}">{legend}{body}'
-            f'<div><button type="button" class="psoas-check">Check answer</button></div>'
-            f'<p class="psoas-feedback" role="status" aria-live="polite" hidden></p></fieldset>')
+        body = (
+            f'<label for="{qid}-in">Your answer{units}:</label> '
+            f'<input type="text" id="{qid}-in"{mode} autocomplete="off">'
+        )
+    return (
+        f'<fieldset class="psoas-question" data-qid="{escape(q["id"])}">{legend}{body}'
+        f'<div><button type="button" class="psoas-check">Check answer</button></div>'
+        f'<p class="psoas-feedback" role="status" aria-live="polite" hidden></p></fieldset>'
+    )
 
 
 def _client_data(questions: list[dict]) -> str:
@@ -289,8 +329,14 @@ class Quiz:
     def _repr_html_(self) -> str:
         uid = unique_id(f"quiz-{self.slug}")
         items = "".join(_question_html(q, uid) for q in self.questions)
-        empty = ('<p class="psoas-empty" hidden>Nothing to review yet: questions you miss '
-                 "come back here.</p>") if self.review else ""
+        empty = (
+            (
+                '<p class="psoas-empty" hidden>Nothing to review yet: questions you miss '
+                "come back here.</p>"
+            )
+            if self.review
+            else ""
+        )
         return (
             f'<section class="psoas-quiz" id="{uid}" aria-labelledby="{uid}-title" '
             f'data-review="{"1" if self.review else "0"}" data-lm-suppress-shortcuts="true">'
@@ -312,7 +358,7 @@ def show_quiz(lesson: str) -> Quiz:
 
 def review_quiz(before: str | None = None) -> Quiz:
     """Questions you missed in earlier lessons (all lessons if ``before`` is None)."""
-    questions = [q for b in all_banks() if before is None or b.lesson < before
-                 for q in b.questions]
-    return Quiz(questions, "Review: questions you missed earlier", f"review-{before or 'all'}",
-                review=True)
+    questions = [q for b in all_banks() if before is None or b.lesson < before for q in b.questions]
+    return Quiz(
+        questions, "Review: questions you missed earlier", f"review-{before or 'all'}", review=True
+    )

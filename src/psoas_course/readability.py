@@ -17,8 +17,11 @@ import nbformat
 from .claims import LESSONS
 
 WORDS_PER_MINUTE = 200
-HEADER = re.compile(r"^\*Lesson (\d+) of (\d+) · about (\d+) minutes · reading level: "
-                    r"grade ([\d.]+) \(Flesch-Kincaid\)\*$", re.MULTILINE)
+HEADER = re.compile(
+    r"^\*Lesson (\d+) of (\d+) · about (\d+) minutes · reading level: "
+    r"grade ([\d.]+) \(Flesch-Kincaid\)\*$",
+    re.MULTILINE,
+)
 
 
 def prose(path: Path) -> str:
@@ -73,8 +76,10 @@ def write_header(path: Path, total: int) -> str:
     notebook = nbformat.read(path, as_version=4)
     number = int(path.name[:2])
     minutes, grade = measure(path)
-    line = (f"*Lesson {number} of {total} · about {minutes} minutes · reading level: "
-            f"grade {grade} (Flesch-Kincaid)*")
+    line = (
+        f"*Lesson {number} of {total} · about {minutes} minutes · reading level: "
+        f"grade {grade} (Flesch-Kincaid)*"
+    )
     first = notebook.cells[0]
     title, _, rest = first.source.partition("\n")
     rest = "\n".join(x for x in rest.splitlines() if not x.startswith("*Lesson ")).strip()

@@ -20,8 +20,11 @@ from .widgets import Diagram, Slider
 SHORTENED_BELOW_PCT = -5.0  # about 25° of hip flexion or more
 LENGTHENED_ABOVE_PCT = 2.0  # about 10° of hip extension or more
 BANDS = ("shortened", "neutral", "lengthened")
-BAND_COLOURS = {"shortened": PALETTE["psoas_major"], "neutral": "#8c8c8c",
-                "lengthened": PALETTE["iliacus"]}
+BAND_COLOURS = {
+    "shortened": PALETTE["psoas_major"],
+    "neutral": "#8c8c8c",
+    "lengthened": PALETTE["iliacus"],
+}
 
 
 class DayError(ValueError):
@@ -30,17 +33,30 @@ class DayError(ValueError):
 
 def activities() -> pd.DataFrame:
     """Typical hip angle of each known activity."""
-    return load_table("activities.csv", {"activity": "text", "hip_flexion_deg": "number",
-                                         "note": "text", "provenance": "text"})
+    return load_table(
+        "activities.csv",
+        {"activity": "text", "hip_flexion_deg": "number", "note": "text", "provenance": "text"},
+    )
 
 
 def example_day() -> pd.DataFrame:
     """An office worker's day, ready to edit."""
-    rows = [("sleeping on the back", 7.5), ("sitting at a desk", 8.0), ("driving", 1.0),
-            ("sofa slouching", 3.0), ("walking", 1.5), ("standing", 3.0)]
+    rows = [
+        ("sleeping on the back", 7.5),
+        ("sitting at a desk", 8.0),
+        ("driving", 1.0),
+        ("sofa slouching", 3.0),
+        ("walking", 1.5),
+        ("standing", 3.0),
+    ]
     typical = activities().set_index("activity")["hip_flexion_deg"]
-    return pd.DataFrame({"activity": [a for a, _ in rows], "hours": [h for _, h in rows],
-                         "hip_flexion_deg": [float(typical[a]) for a, _ in rows]})
+    return pd.DataFrame(
+        {
+            "activity": [a for a, _ in rows],
+            "hours": [h for _, h in rows],
+            "hip_flexion_deg": [float(typical[a]) for a, _ in rows],
+        }
+    )
 
 
 def _number(value):
@@ -56,12 +72,15 @@ def _number(value):
 def check_day(day) -> pd.DataFrame:
     """Validated copy of ``day``; raises DayError listing every bad row in one message."""
     if not isinstance(day, pd.DataFrame):
-        raise DayError("A day must be a table (a pandas DataFrame) with columns "
-                       "activity, hours and hip_flexion_deg; start from example_day().")
+        raise DayError(
+            "A day must be a table (a pandas DataFrame) with columns "
+            "activity, hours and hip_flexion_deg; start from example_day()."
+        )
     missing = [c for c in ("activity", "hours") if c not in day.columns]
     if missing:
-        raise DayError(f"The table needs the column(s) {', '.join(missing)}; "
-                       "start from example_day().")
+        raise DayError(
+            f"The table needs the column(s) {', '.join(missing)}; start from example_day()."
+        )
     typical = activities().set_index("activity")["hip_flexion_deg"]
     low, high = model.HIP_FLEXION_RANGE
     problems, rows = [], []
@@ -69,12 +88,16 @@ def check_day(day) -> pd.DataFrame:
         name = str(row["activity"]).strip().lower()
         hours = _number(row["hours"])
         angle_raw = row.get("hip_flexion_deg", None)
-        angle = None if angle_raw is None or (isinstance(angle_raw, float) and math.isnan(
-            angle_raw)) or str(angle_raw).strip() == "" else _number(angle_raw)
+        angle = (
+            None
+            if angle_raw is None
+            or (isinstance(angle_raw, float) and math.isnan(angle_raw))
+            or str(angle_raw).strip() == ""
+            else _number(angle_raw)
+        )
         where = f"row {label} ({row['activity']!r})"  # the label pandas shows for the row
         if name not in typical.index:
-            problems.append(f"{where}: unknown activity; known ones are "
-                            f"{', '.join(typical.index)}")
+            problems.append(f"{where}: unknown activity; known ones are {', '.join(typical.index)}")
         if hours is None:
             problems.append(f"{where}: hours must be a number, got {row['hours']!r}")
         elif hours < 0:
@@ -82,8 +105,9 @@ def check_day(day) -> pd.DataFrame:
         if angle is None and angle_raw is not None and str(angle_raw).strip() not in ("", "nan"):
             problems.append(f"{where}: hip_flexion_deg must be a number, got {angle_raw!r}")
         elif angle is not None and not low <= angle <= high:
-            problems.append(f"{where}: hip_flexion_deg must be between {low:g} and {high:g}, "
-                            f"got {angle:g}")
+            problems.append(
+                f"{where}: hip_flexion_deg must be between {low:g} and {high:g}, got {angle:g}"
+            )
         if angle is None and name in typical.index:
             angle = float(typical[name])
         rows.append((name, hours, angle))
@@ -107,8 +131,9 @@ def band(percent_change: float) -> str:
 def summarise_day(day) -> pd.DataFrame:
     """Per-activity length change and band, after validation."""
     clean = check_day(day)
-    clean["length_change_pct"] = [model.evaluate(a).percent_change
-                                  for a in clean["hip_flexion_deg"]]
+    clean["length_change_pct"] = [
+        model.evaluate(a).percent_change for a in clean["hip_flexion_deg"]
+    ]
     clean["band"] = [band(p) for p in clean["length_change_pct"]]
     return clean
 
@@ -130,8 +155,9 @@ def day_svg(hours: dict[str, float]) -> str:
     for i, name in enumerate(BANDS):
         body.append(rect(20 + 200 * i, 104, 14, 14, fill=BAND_COLOURS[name]))
         body.append(text(40 + 200 * i, 116, f"{name}: {hours[name]:g} h", fill=PALETTE["ink"]))
-    body.append(text(20, 26, "A day of 24 hours, by psoas length", fill=PALETTE["ink"],
-                     font_weight="600"))
+    body.append(
+        text(20, 26, "A day of 24 hours, by psoas length", fill=PALETTE["ink"], font_weight="600")
+    )
     rest = 24 - sum(hours.values())
     if rest > 1e-9:
         body.append(text(20, 146, f"{rest:g} h not listed", fill=PALETTE["muted"]))
@@ -139,8 +165,10 @@ def day_svg(hours: dict[str, float]) -> str:
 
 
 def describe_hours(hours: dict[str, float]) -> str:
-    return (f"The psoas spends {hours['shortened']:g} hours shortened, {hours['neutral']:g} "
-            f"hours near its standing length and {hours['lengthened']:g} hours lengthened.")
+    return (
+        f"The psoas spends {hours['shortened']:g} hours shortened, {hours['neutral']:g} "
+        f"hours near its standing length and {hours['lengthened']:g} hours lengthened."
+    )
 
 
 def show_day(day):
@@ -155,8 +183,12 @@ def show_day(day):
 
 
 def _sliders_day(sitting, upright, sleep_curled):
-    rows = [("sitting at a desk", sitting), ("walking", upright / 2), ("standing", upright / 2),
-            ("sleeping curled on the side", sleep_curled)]
+    rows = [
+        ("sitting at a desk", sitting),
+        ("walking", upright / 2),
+        ("standing", upright / 2),
+        ("sleeping curled on the side", sleep_curled),
+    ]
     rest = 24 - sitting - upright - sleep_curled
     if rest < 0:
         return None
@@ -170,10 +202,20 @@ def sitting_day_explorer() -> Diagram:
     def draw(sitting, upright, sleep_curled):
         day = _sliders_day(sitting, upright, sleep_curled)
         if day is None:
-            return document(640, 160, [text(20, 60, "That is more than 24 hours: "
-                                                    "lower one of the sliders.",
-                                             fill=PALETTE["ink"])],
-                            "Too many hours", "The hours chosen add up to more than a day.")
+            return document(
+                640,
+                160,
+                [
+                    text(
+                        20,
+                        60,
+                        "That is more than 24 hours: lower one of the sliders.",
+                        fill=PALETTE["ink"],
+                    )
+                ],
+                "Too many hours",
+                "The hours chosen add up to more than a day.",
+            )
         return day_svg(hours_by_band(day))
 
     def describe(sitting, upright, sleep_curled):
@@ -185,8 +227,11 @@ def sitting_day_explorer() -> Diagram:
     return Diagram(
         slug="sitting-day",
         title="A sitting day: hours with the psoas shortened, neutral or lengthened",
-        draw=draw, describe=describe,
-        controls=[Slider("sitting", "Hours sitting", 0, 16, 2, 10, " h"),
-                  Slider("upright", "Hours standing or walking", 0, 12, 2, 4, " h"),
-                  Slider("sleep_curled", "Hours asleep curled up", 0, 10, 2, 0, " h")],
+        draw=draw,
+        describe=describe,
+        controls=[
+            Slider("sitting", "Hours sitting", 0, 16, 2, 10, " h"),
+            Slider("upright", "Hours standing or walking", 0, 12, 2, 4, " h"),
+            Slider("sleep_curled", "Hours asleep curled up", 0, 10, 2, 0, " h"),
+        ],
     )

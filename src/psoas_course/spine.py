@@ -51,8 +51,10 @@ class LoadSplit:
 def check_level(level) -> str:
     """``level`` if it is one of T12, L1 ... L4, else ValueError naming the choices."""
     if level not in LEVELS:
-        raise ValueError(f"level must be one of {', '.join(LEVELS)} (a vertebra with a "
-                         f"superficial psoas fascicle), got {level!r}")
+        raise ValueError(
+            f"level must be one of {', '.join(LEVELS)} (a vertebra with a "
+            f"superficial psoas fascicle), got {level!r}"
+        )
     return level
 
 
@@ -120,9 +122,15 @@ def pull(level: str, tension_n: float = 100.0, side: str = "right") -> LoadSplit
     if check_side(side) == "both":
         right, left = pull(level, tension, "right"), pull(level, tension, "left")
         # each side's sideways pull and bend count towards its own side: net = difference
-        return LoadSplit(level, "both", tension, right.compression_n + left.compression_n,
-                         right.shear_n + left.shear_n, right.sideways_n - left.sideways_n,
-                         right.side_bend_nm - left.side_bend_nm)
+        return LoadSplit(
+            level,
+            "both",
+            tension,
+            right.compression_n + left.compression_n,
+            right.shear_n + left.shear_n,
+            right.sideways_n - left.sideways_n,
+            right.side_bend_nm - left.side_bend_nm,
+        )
     start = attachment(level, side)
     direction = meeting_point(side) - start
     force = tension * direction / np.linalg.norm(direction)
@@ -165,16 +173,20 @@ def _arrow(start, end, colour, width=4.0) -> list[str]:
     base = (x2 - head * ux, y2 - head * uy)
     left = (base[0] - 0.5 * head * uy, base[1] + 0.5 * head * ux)
     right = (base[0] + 0.5 * head * uy, base[1] - 0.5 * head * ux)
-    return [line(x1, y1, *base, stroke=colour, stroke_width=width),
-            polygon([(x2, y2), left, right], fill=colour)]
+    return [
+        line(x1, y1, *base, stroke=colour, stroke_width=width),
+        polygon([(x2, y2), left, right], fill=colour),
+    ]
 
 
 def _box(view: str, centre: np.ndarray, up: np.ndarray, half_h: float, **style) -> str:
     """A rectangle centred on ``centre`` with its long side across the spine."""
     across = np.array([up[1], -up[0], 0.0]) if view == "side" else np.array([0.0, 0.0, 1.0])
     half_w = 0.017 if view == "side" else 0.022
-    corners = [centre + sa * half_w * across + sb * half_h * up
-               for sa, sb in ((-1, -1), (1, -1), (1, 1), (-1, 1))]
+    corners = [
+        centre + sa * half_w * across + sb * half_h * up
+        for sa, sb in ((-1, -1), (1, -1), (1, 1), (-1, 1))
+    ]
     return polygon([_to_px(view, c) for c in corners], **style)
 
 
@@ -183,14 +195,28 @@ def _vertebra(view: str, name: str, highlight: bool) -> str:
     i = VERTEBRAE.index(name)
     upper, lower = VERTEBRAE[max(i - 1, 0)], VERTEBRAE[min(i + 1, len(VERTEBRAE) - 1)]
     up = body_centre(upper) - body_centre(lower)
-    return _box(view, body_centre(name), up / np.linalg.norm(up), 0.012,
-                fill="#fbe3d3" if highlight else "#e8e8e8", stroke=PALETTE["bone"],
-                stroke_width=1.5, stroke_linejoin="round")
+    return _box(
+        view,
+        body_centre(name),
+        up / np.linalg.norm(up),
+        0.012,
+        fill="#fbe3d3" if highlight else "#e8e8e8",
+        stroke=PALETTE["bone"],
+        stroke_width=1.5,
+        stroke_linejoin="round",
+    )
 
 
 def _disc(view: str, level: str) -> str:
-    return _box(view, disc_centre(level), spine_axis(level), 0.006, fill=PALETTE["accent"],
-                stroke=PALETTE["ink"], stroke_width=1)
+    return _box(
+        view,
+        disc_centre(level),
+        spine_axis(level),
+        0.006,
+        fill=PALETTE["accent"],
+        stroke=PALETTE["ink"],
+        stroke_width=1,
+    )
 
 
 def _fascicles(view: str, level: str, sides: tuple[str, ...]) -> list[str]:
@@ -202,18 +228,37 @@ def _fascicles(view: str, level: str, sides: tuple[str, ...]) -> list[str]:
         if view == "front":  # the deep part, from the transverse processes, faint
             for name in ("L1", "L2", "L3", "L4", "L5"):
                 tip = _mirror(landmarks()[("transverse_process", name)][1], side)
-                out.append(line(*_to_px(view, tip), *end, stroke=PALETTE["psoas_major"],
-                                stroke_width=2, opacity=0.25))
+                out.append(
+                    line(
+                        *_to_px(view, tip),
+                        *end,
+                        stroke=PALETTE["psoas_major"],
+                        stroke_width=2,
+                        opacity=0.25,
+                    )
+                )
         for name in LEVELS:
             chosen = active and name == level
-            out.append(line(*_to_px(view, attachment(name, side)), *end,
-                            stroke=PALETTE["psoas_major"], stroke_width=6 if chosen else 3,
-                            opacity=1.0 if chosen else (0.55 if active else 0.25),
-                            stroke_linecap="round"))
+            out.append(
+                line(
+                    *_to_px(view, attachment(name, side)),
+                    *end,
+                    stroke=PALETTE["psoas_major"],
+                    stroke_width=6 if chosen else 3,
+                    opacity=1.0 if chosen else (0.55 if active else 0.25),
+                    stroke_linecap="round",
+                )
+            )
         brim = _mirror(model.geometry("rajagopal2016").pelvis_points[1], side)
-        out.append(polyline([end, _to_px(view, brim)], stroke=PALETTE["psoas_major"],
-                            stroke_width=6, opacity=0.55 if active else 0.25,
-                            stroke_linecap="round"))
+        out.append(
+            polyline(
+                [end, _to_px(view, brim)],
+                stroke=PALETTE["psoas_major"],
+                stroke_width=6,
+                opacity=0.55 if active else 0.25,
+                stroke_linecap="round",
+            )
+        )
     return out
 
 
@@ -228,34 +273,57 @@ def _inset_side(level: str, split: LoadSplit) -> list[str]:
     comp_end = (sx - k * split.compression_n * up[0], sy + k * split.compression_n * up[1])
     shear_end = (sx + k * split.shear_n * forward[0], sy - k * split.shear_n * forward[1])
     top, bottom = (sx + 40 * up[0], sy - 40 * up[1]), (sx - 185 * up[0], sy + 185 * up[1])
-    out = [line(*top, *bottom, stroke=PALETTE["muted"], stroke_width=1, stroke_dasharray="6 4"),
-           text(top[0] + 6, top[1] + 4, "line of the spine", fill=PALETTE["muted"],
-                font_size=11),
-           line(*comp_end, *pull_end, stroke=PALETTE["muted"], stroke_width=1,
-                stroke_dasharray="3 3"),
-           line(*shear_end, *pull_end, stroke=PALETTE["muted"], stroke_width=1,
-                stroke_dasharray="3 3")]
+    out = [
+        line(*top, *bottom, stroke=PALETTE["muted"], stroke_width=1, stroke_dasharray="6 4"),
+        text(top[0] + 6, top[1] + 4, "line of the spine", fill=PALETTE["muted"], font_size=11),
+        line(*comp_end, *pull_end, stroke=PALETTE["muted"], stroke_width=1, stroke_dasharray="3 3"),
+        line(
+            *shear_end, *pull_end, stroke=PALETTE["muted"], stroke_width=1, stroke_dasharray="3 3"
+        ),
+    ]
     out += _arrow((sx, sy), comp_end, COMPRESSION_COLOUR)
     out += _arrow((sx, sy), shear_end, SHEAR_COLOUR)
     out += _arrow((sx, sy), pull_end, PALETTE["psoas_major"], width=3)
     out.append(circle(sx, sy, 4, fill=PALETTE["ink"]))
-    out.append(text(comp_end[0] - 10, comp_end[1] - 4, "compression", fill=COMPRESSION_COLOUR,
-                    font_weight="600", text_anchor="end"))
-    out.append(text(max(shear_end[0], sx) + 10, sy - 8, "shear", fill=SHEAR_COLOUR,
-                    font_weight="600"))
-    out.append(text(pull_end[0] + 10, pull_end[1] + 4, "pull", fill=PALETTE["psoas_major"],
-                    font_weight="600"))
+    out.append(
+        text(
+            comp_end[0] - 10,
+            comp_end[1] - 4,
+            "compression",
+            fill=COMPRESSION_COLOUR,
+            font_weight="600",
+            text_anchor="end",
+        )
+    )
+    out.append(
+        text(max(shear_end[0], sx) + 10, sy - 8, "shear", fill=SHEAR_COLOUR, font_weight="600")
+    )
+    out.append(
+        text(
+            pull_end[0] + 10,
+            pull_end[1] + 4,
+            "pull",
+            fill=PALETTE["psoas_major"],
+            font_weight="600",
+        )
+    )
     return out
 
 
 def _inset_front(level: str, side: str) -> list[str]:
     """The lever of a sideways bend: each pull acts off the centre of the disc."""
     cx, cy = INSET[0], INSET[1] + 80
-    out = [polygon([(cx - 60, cy - 8), (cx + 60, cy - 8), (cx + 60, cy + 8), (cx - 60, cy + 8)],
-                   fill=PALETTE["accent"], stroke=PALETTE["ink"], stroke_width=1),
-           line(cx, cy - 120, cx, cy + 50, stroke=PALETTE["muted"], stroke_dasharray="6 4"),
-           circle(cx, cy, 4, fill=PALETTE["ink"]),
-           text(cx + 6, cy + 26, "centre of the disc", fill=PALETTE["muted"], font_size=11)]
+    out = [
+        polygon(
+            [(cx - 60, cy - 8), (cx + 60, cy - 8), (cx + 60, cy + 8), (cx - 60, cy + 8)],
+            fill=PALETTE["accent"],
+            stroke=PALETTE["ink"],
+            stroke_width=1,
+        ),
+        line(cx, cy - 120, cx, cy + 50, stroke=PALETTE["muted"], stroke_dasharray="6 4"),
+        circle(cx, cy, 4, fill=PALETTE["ink"]),
+        text(cx + 6, cy + 26, "centre of the disc", fill=PALETTE["muted"], font_size=11),
+    ]
     for s in ("right", "left") if side == "both" else (side,):
         start = attachment(level, s)
         lever = start - disc_centre(level)
@@ -263,11 +331,23 @@ def _inset_front(level: str, side: str) -> list[str]:
         direction = direction / np.linalg.norm(direction)
         ax, ay = cx - INSET_PX_PER_M * lever[2], cy - INSET_PX_PER_M * lever[1]
         out.append(line(cx, ay, ax, ay, stroke=PALETTE["ink"], stroke_width=1.5))
-        out += _arrow((ax, ay), (ax - 100 * direction[2], ay - 100 * direction[1]),
-                      PALETTE["psoas_major"], width=3)
+        out += _arrow(
+            (ax, ay),
+            (ax - 100 * direction[2], ay - 100 * direction[1]),
+            PALETTE["psoas_major"],
+            width=3,
+        )
         out.append(circle(ax, ay, 4, fill=PALETTE["ink"]))
-        out.append(text((ax + cx) / 2, ay - 8, f"{100 * abs(lever[2]):.0f} cm",
-                        fill=PALETTE["ink"], text_anchor="middle", font_size=11))
+        out.append(
+            text(
+                (ax + cx) / 2,
+                ay - 8,
+                f"{100 * abs(lever[2]):.0f} cm",
+                fill=PALETTE["ink"],
+                text_anchor="middle",
+                font_size=11,
+            )
+        )
     return out
 
 
@@ -276,9 +356,11 @@ def _bend_arrow(side: str) -> list[str]:
     cx, cy = _to_px("front", body_centre("T12") + np.array([0.0, 0.025, 0.0]))
     sign = -1.0 if side == "right" else 1.0  # the body's right is drawn on the viewer's left
     end = (cx + sign * 55, cy + 22)
-    path = (f'<path d="M {cx - sign * 10:.1f} {cy - 4:.1f} Q {cx + sign * 30:.1f} '
-            f'{cy - 22:.1f} {end[0] - sign * 6:.1f} {end[1] - 8:.1f}" fill="none" '
-            f'stroke="{PALETTE["ink"]}" stroke-width="3"/>')
+    path = (
+        f'<path d="M {cx - sign * 10:.1f} {cy - 4:.1f} Q {cx + sign * 30:.1f} '
+        f'{cy - 22:.1f} {end[0] - sign * 6:.1f} {end[1] - 8:.1f}" fill="none" '
+        f'stroke="{PALETTE["ink"]}" stroke-width="3"/>'
+    )
     return [path, *_arrow((end[0] - sign * 8, end[1] - 11), end, PALETTE["ink"], width=3)]
 
 
@@ -286,26 +368,43 @@ def _panel(view: str, level: str, side: str) -> list[str]:
     split = pull(level, 100.0, side)
     one = pull(level, 100.0, "right")
     who = "Right psoas" if side == "right" else "Both psoas muscles"
-    lines = [(f"{who}, {level} fascicle", PALETTE["ink"], "600"),
-             ("pulling with 100 N" + (" each" if side == "both" else ""), PALETTE["ink"], None)]
+    lines = [
+        (f"{who}, {level} fascicle", PALETTE["ink"], "600"),
+        ("pulling with 100 N" + (" each" if side == "both" else ""), PALETTE["ink"], None),
+    ]
     if view == "side":
-        lines += [(f"Compression {split.compression_n:.0f} N", COMPRESSION_COLOUR, "600"),
-                  (f"Shear {abs(split.shear_n):.0f} N "
-                   f"{'forward' if split.shear_n >= 0 else 'backward'}", SHEAR_COLOUR, "600")]
+        lines += [
+            (f"Compression {split.compression_n:.0f} N", COMPRESSION_COLOUR, "600"),
+            (
+                f"Shear {abs(split.shear_n):.0f} N "
+                f"{'forward' if split.shear_n >= 0 else 'backward'}",
+                SHEAR_COLOUR,
+                "600",
+            ),
+        ]
         note = f"Orange: the {level}–{below(level)} disc. Inset: one muscle."
     elif side == "both":
-        lines += [("Side-bending pulls cancel", PALETTE["ink"], "600"),
-                  (f"Compression {split.compression_n:.0f} N", COMPRESSION_COLOUR, "600")]
+        lines += [
+            ("Side-bending pulls cancel", PALETTE["ink"], "600"),
+            (f"Compression {split.compression_n:.0f} N", COMPRESSION_COLOUR, "600"),
+        ]
         note = f"Each side bends {one.side_bend_nm:.1f} N·m, in opposite ways."
     else:
-        lines += [(f"Side-bending {split.side_bend_nm:.1f} N·m", PALETTE["ink"], "600"),
-                  ("towards the right", PALETTE["ink"], None)]
+        lines += [
+            (f"Side-bending {split.side_bend_nm:.1f} N·m", PALETTE["ink"], "600"),
+            ("towards the right", PALETTE["ink"], None),
+        ]
         note = "The pull acts off the centre of the disc."
-    out = [text(390, 28 + 20 * i, content, fill=colour, font_weight=weight)
-           for i, (content, colour, weight) in enumerate(lines)]
+    out = [
+        text(390, 28 + 20 * i, content, fill=colour, font_weight=weight)
+        for i, (content, colour, weight) in enumerate(lines)
+    ]
     out.append(text(390, 418, note, fill=PALETTE["ink"], font_size=11))
-    out.append(text(390, 436, "Schematic landmarks: proportions only.", fill=PALETTE["muted"],
-                    font_size=11))
+    out.append(
+        text(
+            390, 436, "Schematic landmarks: proportions only.", fill=PALETTE["muted"], font_size=11
+        )
+    )
     return out
 
 
@@ -324,15 +423,28 @@ def spine_svg(view: str = "side", level: str = "L3", side: str = "right") -> str
             for s in ("right", "left"):
                 tip = _mirror(landmarks()[("transverse_process", name)][1], s)
                 root = _mirror(body_centre(name) + np.array([0.0, 0.0, 0.018]), s)
-                body.append(line(*_to_px(view, root), *_to_px(view, tip),
-                                 stroke=PALETTE["bone"], stroke_width=3))
+                body.append(
+                    line(
+                        *_to_px(view, root),
+                        *_to_px(view, tip),
+                        stroke=PALETTE["bone"],
+                        stroke_width=3,
+                    )
+                )
     body += _fascicles(view, level, sides)
     for s in sides if view == "front" else ("right",):
         body.append(circle(*_to_px(view, attachment(level, s)), 4, fill=PALETTE["ink"]))
     for name in ("T12", "L3", "L5"):
         x, y = _to_px(view, body_centre(name))
-        body.append(text(x - 58 if view == "side" else x - 118, y + 4, name,
-                         fill=PALETTE["ink"], font_weight="600"))
+        body.append(
+            text(
+                x - 58 if view == "side" else x - 118,
+                y + 4,
+                name,
+                fill=PALETTE["ink"],
+                font_weight="600",
+            )
+        )
     if view == "side":
         body.append(text(150, 445, "back", fill=PALETTE["muted"]))
         body.append(text(340, 445, "front", fill=PALETTE["muted"], text_anchor="end"))
@@ -344,32 +456,46 @@ def spine_svg(view: str = "side", level: str = "L3", side: str = "right") -> str
         body.append(text(350, 445, "body's left", fill=PALETTE["muted"], text_anchor="end"))
         body += _inset_front(level, side)
     body += _panel(view, level, side)
-    title = ("Psoas pull on the lumbar spine seen from the side" if view == "side"
-             else "Psoas pull on the lumbar spine seen from the front")
+    title = (
+        "Psoas pull on the lumbar spine seen from the side"
+        if view == "side"
+        else "Psoas pull on the lumbar spine seen from the front"
+    )
     return document(640, 460, body, title, describe(view, level, side))
 
 
 def describe(view: str = "side", level: str = "L3", side: str = "right") -> str:
     """One or two sentences for screen readers and the status line."""
     split = pull(level, 100.0, side)
-    who = "the right psoas alone" if side == "right" else (
-        "the left psoas alone" if side == "left" else "both psoas muscles")
+    who = (
+        "the right psoas alone"
+        if side == "right"
+        else ("the left psoas alone" if side == "left" else "both psoas muscles")
+    )
     if view == "side":
-        shear = (f"{abs(split.shear_n):.0f} N of shear "
-                 f"{'pushing it forward' if split.shear_n >= 0 else 'pushing it backward'}")
+        shear = (
+            f"{abs(split.shear_n):.0f} N of shear "
+            f"{'pushing it forward' if split.shear_n >= 0 else 'pushing it backward'}"
+        )
         each = " each" if side == "both" else ""
-        return (f"Seen from the side, {who} pulling with 100 N{each} on the {level} fascicle: "
-                f"{split.compression_n:.0f} N of compression presses {level} onto the "
-                f"{level}–{below(level)} disc, and {shear}.")
+        return (
+            f"Seen from the side, {who} pulling with 100 N{each} on the {level} fascicle: "
+            f"{split.compression_n:.0f} N of compression presses {level} onto the "
+            f"{level}–{below(level)} disc, and {shear}."
+        )
     if side == "both":
-        return (f"Seen from the front, both psoas muscles pulling with 100 N each on the "
-                f"{level} fascicles: their side-bending effects cancel, while "
-                f"{split.compression_n:.0f} N of compression still loads the "
-                f"{level}–{below(level)} disc.")
-    return (f"Seen from the front, {who} pulling with 100 N on the {level} fascicle bends "
-            f"the spine towards the {side} with a moment of {split.side_bend_nm:.1f} N·m "
-            f"about the {level}–{below(level)} disc, and adds {split.compression_n:.0f} N of "
-            "compression.")
+        return (
+            f"Seen from the front, both psoas muscles pulling with 100 N each on the "
+            f"{level} fascicles: their side-bending effects cancel, while "
+            f"{split.compression_n:.0f} N of compression still loads the "
+            f"{level}–{below(level)} disc."
+        )
+    return (
+        f"Seen from the front, {who} pulling with 100 N on the {level} fascicle bends "
+        f"the spine towards the {side} with a moment of {split.side_bend_nm:.1f} N·m "
+        f"about the {level}–{below(level)} disc, and adds {split.compression_n:.0f} N of "
+        "compression."
+    )
 
 
 def spine_load_explorer() -> Diagram:
@@ -379,9 +505,16 @@ def spine_load_explorer() -> Diagram:
         title="What a psoas pull does to the lumbar spine",
         draw=spine_svg,
         describe=describe,
-        controls=[Choice("view", "View", (("Side: compression and shear", "side"),
-                                          ("Front: side-bending", "front")), "side"),
-                  Choice("level", "Fascicle from", tuple((n, n) for n in LEVELS), "L3"),
-                  Choice("side", "Pulling", (("Right psoas only", "right"),
-                                             ("Both sides", "both")), "right")],
+        controls=[
+            Choice(
+                "view",
+                "View",
+                (("Side: compression and shear", "side"), ("Front: side-bending", "front")),
+                "side",
+            ),
+            Choice("level", "Fascicle from", tuple((n, n) for n in LEVELS), "L3"),
+            Choice(
+                "side", "Pulling", (("Right psoas only", "right"), ("Both sides", "both")), "right"
+            ),
+        ],
     )

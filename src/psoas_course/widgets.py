@@ -113,8 +113,9 @@ class Diagram:
                 svgs.append(svg)
             key = "|".join(c.key(v) for c, v in zip(self.controls, combo))
             frames[key] = [index[svg], text]
-        payload = json.dumps({"controls": names, "frames": frames, "svg": svgs},
-                             separators=(",", ":")).replace("</", "<\\/")
+        payload = json.dumps(
+            {"controls": names, "frames": frames, "svg": svgs}, separators=(",", ":")
+        ).replace("</", "<\\/")
         first_svg, first_text = self.render()
         return (
             f'<figure class="psoas-diagram" id="{uid}" data-lm-suppress-shortcuts="true" '
@@ -142,19 +143,24 @@ class Diagram:
                 )
             elif isinstance(c, Toggle):
                 checked = " checked" if c.value else ""
-                parts.append(f'<span><input type="checkbox" id="{cid}" data-control="{c.name}"'
-                             f'{checked}> <label for="{cid}">{escape(c.label)}</label></span>')
+                parts.append(
+                    f'<span><input type="checkbox" id="{cid}" data-control="{c.name}"'
+                    f'{checked}> <label for="{cid}">{escape(c.label)}</label></span>'
+                )
             else:
                 radios = "".join(
                     f'<span><input type="radio" id="{cid}-{v}" name="{cid}" value="{escape(v)}" '
                     f'data-control="{c.name}"{" checked" if v == c.value else ""}> '
                     f'<label for="{cid}-{v}">{escape(lab)}</label></span>'
-                    for lab, v in c.options)
+                    for lab, v in c.options
+                )
                 parts.append(f"<fieldset><legend>{escape(c.label)}</legend>{radios}</fieldset>")
         if self.presets:
             buttons = "".join(
                 f"<button type=\"button\" data-preset='{escape(json.dumps(v), quote=True)}'>"
-                f"{escape(label)}</button>" for label, v in self.presets)
+                f"{escape(label)}</button>"
+                for label, v in self.presets
+            )
             parts.append(f"<fieldset><legend>Presets</legend>{buttons}</fieldset>")
         return "".join(parts)
 
@@ -165,13 +171,20 @@ class Diagram:
         for c in self.controls:
             if isinstance(c, Slider):
                 live[c.name] = widgets.IntSlider(
-                    value=c.value, min=c.low, max=c.high, step=1, description=c.label,
-                    style={"description_width": "initial"}, readout_format="d")
+                    value=c.value,
+                    min=c.low,
+                    max=c.high,
+                    step=1,
+                    description=c.label,
+                    style={"description_width": "initial"},
+                    readout_format="d",
+                )
             elif isinstance(c, Toggle):
                 live[c.name] = widgets.Checkbox(value=c.value, description=c.label, indent=False)
             else:
-                live[c.name] = widgets.ToggleButtons(options=list(c.options), value=c.value,
-                                                     description=c.label)
+                live[c.name] = widgets.ToggleButtons(
+                    options=list(c.options), value=c.value, description=c.label
+                )
         svg, text = self.render()
         drawing = widgets.HTML(value=svg)
         status = widgets.HTML(value=f"<p>{escape(text)}</p>")
@@ -193,9 +206,14 @@ class Diagram:
 
             button.on_click(apply)
             buttons.append(button)
-        box = widgets.VBox([widgets.HBox(list(live.values()), layout={"flex_flow": "row wrap"}),
-                            widgets.HBox(buttons, layout={"flex_flow": "row wrap"}),
-                            drawing, status])
+        box = widgets.VBox(
+            [
+                widgets.HBox(list(live.values()), layout={"flex_flow": "row wrap"}),
+                widgets.HBox(buttons, layout={"flex_flow": "row wrap"}),
+                drawing,
+                status,
+            ]
+        )
         box.controls, box.drawing, box.status, box.preset_buttons = live, drawing, status, buttons
         box.redraw = redraw
         return box

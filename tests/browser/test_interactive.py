@@ -243,3 +243,8 @@ def answer_a_word(page, lesson) -> None:
     for junk in ("undefined", "null", "NaN", "Error", "[object"):
         assert junk not in text, f"{lesson}: feedback shows {junk!r}: {text!r}"
     assert "is-correct" not in feedback.get_attribute("class")
+    if numeric.count():
+        # no number in it: explained, but not counted as a wrong attempt
+        qid = box.get_attribute("data-qid")
+        stored = page.evaluate("() => localStorage.getItem('psoas-course-progress-v1')")
+        assert stored is None or qid not in stored, f"{lesson}: 'forty' was queued for review"

@@ -29,10 +29,11 @@
     return isFinite(v) ? v : null;
   }
   function judgeFree(q, text) {
-    if (!text.trim()) return [false, "Type an answer first, then check it."];
+    // an empty or unreadable answer is not an attempt: explain, but do not mark it wrong
+    if (!text.trim()) return [null, "Type an answer first, then check it."];
     if (q.type === "numeric") {
       var v = parseNumber(text);
-      if (v === null) return [false, "I could not read a number there. Write it with digits, for example 45 (units: " + q.units + ")."];
+      if (v === null) return [null, "I could not read a number there. Write it with digits, for example 45 (units: " + q.units + ")."];
       for (var i = 0; i < q.answers.length; i++) {
         var a = q.answers[i];
         if ("value" in a && Math.abs(v - a.value) <= a.tolerance) return [a.correct, a.feedback];
@@ -70,7 +71,7 @@
       var input = box.querySelector("input[type=text]");
       var result = input ? judgeFree(q, input.value) : judgeChoice(q, box);
       show(box, result[0], result[1]);
-      if (result[0] !== null && !(input && !input.value.trim())) record(q.id, result[0]);
+      if (result[0] !== null) record(q.id, result[0]);
     };
     box.querySelector(".psoas-check").addEventListener("click", check);
     var input = box.querySelector("input[type=text]");
