@@ -20,6 +20,7 @@ COPIES = [
     ("requirejs/require.js", "require.js"),
     # the widget manager and the icon fonts its CSS points at (relative to the script)
     ("@jupyter-widgets/html-manager/dist/embed-amd.js", "html-manager/embed-amd.js"),
+    ("@jupyter-widgets/html-manager/dist/libembed-amd.js", "html-manager/libembed-amd.js"),
     ("@jupyter-widgets/html-manager/dist", "html-manager"),
     # MathJax 3: the TeX-to-CHTML combined file, its fonts and lazily loaded parts
     ("mathjax/es5/tex-chtml.js", "mathjax/tex-chtml.js"),
