@@ -97,3 +97,9 @@ def test_header_states_the_measured_reading_time_and_level(path):
     assert stated == (minutes, grade), (
         f"{path.name}: header says {stated}, prose measures {(minutes, grade)}; "
         "run `python -m psoas_course.readability --write`")
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_lesson_links_its_terms_to_the_glossary(path):
+    links = re.findall(r"\]\(\.\./book/glossary\.md\)", text_of(path, "markdown"))
+    assert links, f"{path.name}: link the first use of a glossary term to ../book/glossary.md"
