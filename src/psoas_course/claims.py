@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 
@@ -20,16 +22,20 @@ SOURCES = {
     "003": "Burnham blog",
     "004": "fitness-equipment company's blog",
 }
-LESSONS = {
-    "01": "Meet the psoas",
-    "02": "How the psoas moves you",
-    "03": "Spine, stability and side-bending",
-    "04": "Nerves: the lumbar plexus",
-    "05": "Sitting, posture and pelvic tilt",
-    "06": "Stretching and caring for the psoas",
-    "07": "Breathing, stress and the emotional muscle",
-    "08": "Review",
-}
+
+
+@lru_cache(maxsize=1)
+def lesson_titles() -> dict[str, str]:
+    """Lesson number -> title, read from the notebooks, so a new lesson needs no code change."""
+    titles = {}
+    for path in sorted((data_dir().parent / "notebooks").glob("[0-9][0-9]-*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        source = "".join(cells[0]["source"]) if cells else ""
+        heading = next((x[2:].strip() for x in source.splitlines() if x.startswith("# ")), "")
+        titles[path.name[:2]] = heading or path.stem[3:].replace("-", " ")
+    return titles
+
+
 COLUMNS = {
     "id": "text",
     "claim": "text",
@@ -64,7 +70,7 @@ def load_claims(folder: Path | None = None, bib: Path | None = None) -> pd.DataF
             raise DataError(
                 f"{where}: field 'verdict': {row.verdict!r} is not one of {', '.join(VERDICTS)}"
             )
-        if row.lesson not in LESSONS:
+        if row.lesson not in lesson_titles():
             raise DataError(f"{where}: field 'lesson': {row.lesson!r} is not a lesson number")
         for source in row.sources.split(";"):
             if source.strip() not in SOURCES:
@@ -115,7 +121,7 @@ def ledger_by_lesson_html() -> str:
     """The ledger grouped by lesson, one table each (for the book page)."""
     table = load_claims()
     parts = []
-    for lesson, title in LESSONS.items():
+    for lesson, title in lesson_titles().items():
         part = table[table["lesson"] == lesson]
         if len(part):
             parts.append(ledger_html(part, f"Lesson {lesson}: {title} ({len(part)} claims)"))
@@ -141,8 +147,9 @@ class LedgerExplorer:
 
     def __init__(self):
         self.table = load_claims()
+        lessons = [(f"{k} {v}", k) for k, v in lesson_titles().items()]
         self.options = {
-            "lesson": [("All lessons", "all")] + [(f"{k} {v}", k) for k, v in LESSONS.items()],
+            "lesson": [("All lessons", "all")] + lessons,
             "verdict": [("All verdicts", "all")] + [(v, v) for v in VERDICTS],
             "source": [("All sources", "all")] + [(f"{k} {v}", k) for k, v in SOURCES.items()],
         }

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 
-from .claims import LESSONS
+from .claims import lesson_titles
 
 WORDS_PER_MINUTE = 200
 HEADER = re.compile(
@@ -97,7 +97,7 @@ def main(argv: list[str]) -> int:
     paths = lessons(root)
     for path in paths:
         if "--write" in argv:
-            print(f"{path.name}: {write_header(path, len(LESSONS))}")
+            print(f"{path.name}: {write_header(path, len(lesson_titles()))}")
         else:
             minutes, grade = measure(path)
             print(f"{path.name}: about {minutes} minutes, Flesch-Kincaid grade {grade}")
