@@ -103,3 +103,14 @@ def test_header_states_the_measured_reading_time_and_level(path):
 def test_lesson_links_its_terms_to_the_glossary(path):
     links = re.findall(r"\]\(\.\./book/glossary\.md\)", text_of(path, "markdown"))
     assert links, f"{path.name}: link the first use of a glossary term to ../book/glossary.md"
+
+
+def test_coverage_table_counts_every_source_and_verdict(claims):
+    from psoas_course.claims import coverage_html
+
+    html = coverage_html()
+    for source in SOURCES:
+        row = re.search(rf'<th scope="row">{source} .*?</tr>', html).group(0)
+        cells = [int(x) for x in re.findall(r"<td>(?:<strong>)?(\d+)", row)]
+        assert sum(cells[:-1]) == cells[-1]
+        assert cells[-1] == sum(source in s.split(";") for s in claims["sources"])

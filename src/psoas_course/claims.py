@@ -201,3 +201,24 @@ class LedgerExplorer:
 def ledger_explorer() -> LedgerExplorer:
     """One line in a lesson: ``ledger_explorer()``."""
     return LedgerExplorer()
+
+
+def coverage_html() -> str:
+    """How many ledger claims each source makes, by verdict: an accessible table."""
+    table = load_claims()
+    head = "".join(f'<th scope="col">{escape(v)}</th>' for v in VERDICTS)
+    rows = []
+    for source, name in SOURCES.items():
+        mine = table[table["sources"].apply(lambda s, k=source: k in s.split(";"))]
+        counts = mine["verdict"].value_counts()
+        cells = "".join(f"<td>{int(counts.get(v, 0))}</td>" for v in VERDICTS)
+        rows.append(
+            f'<tr><th scope="row">{source} {escape(name)}</th>{cells}'
+            f"<td><strong>{len(mine)}</strong></td></tr>"
+        )
+    return (
+        f'<table class="psoas-ledger"><caption>Claims in the ledger by source and verdict '
+        f"({len(table)} claims; a claim made by several sources counts for each)</caption>"
+        f'<thead><tr><th scope="col">Source</th>{head}<th scope="col">Total</th></tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
