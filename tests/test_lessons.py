@@ -96,7 +96,8 @@ def test_header_states_the_measured_reading_time_and_level(path):
     stated = (int(found.group(3)), float(found.group(4)))
     assert stated == (minutes, grade), (
         f"{path.name}: header says {stated}, prose measures {(minutes, grade)}; "
-        "run `python -m psoas_course.readability --write`")
+        "run `python -m psoas_course.readability --write`"
+    )
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
