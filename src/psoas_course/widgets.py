@@ -123,7 +123,10 @@ class Diagram:
             f"<style>{asset('course.css')}</style>"
             f'<figcaption id="{uid}-caption"><strong>{escape(self.title)}</strong></figcaption>'
             f'<div class="psoas-controls">{self._static_controls(uid)}</div>'
-            f'<div class="psoas-drawing">{first_svg}</div>'
+            # on narrow screens the drawing keeps a legible size and scrolls sideways in
+            # its own box (focusable, so keyboard users can scroll it too)
+            f'<div class="psoas-drawing" tabindex="0" role="group" '
+            f'aria-label="{escape(self.title)}: drawing">{first_svg}</div>'
             f'<p class="psoas-status" aria-live="polite">{escape(first_text)}</p>'
             f'<script type="application/json" class="psoas-frames">{payload}</script>'
             f"<script>{asset('frames.js')}</script></figure>"
