@@ -93,7 +93,7 @@ class Projection:
         return (self.origin[0] + self.scale * horizontal, self.origin[1] - self.scale * xyz[1])
 
 
-def _skeleton(pose: Pose, proj: Projection, sides) -> list[str]:
+def skeleton_parts(pose: Pose, proj: Projection, sides) -> list[str]:
     bone = PALETTE["bone"]
     out = []
     half_w, half_h = (0.016, 0.012) if proj.view == "side" else (0.022, 0.012)
@@ -135,7 +135,7 @@ def _skeleton(pose: Pose, proj: Projection, sides) -> list[str]:
     return out
 
 
-def _psoas_major_3d(pose: Pose) -> list[list[np.ndarray]]:
+def psoas_major_fascicles(pose: Pose) -> list[list[np.ndarray]]:
     """Fascicles from T12-L4 bodies and L1-L5 transverse processes to the modelled path."""
     geo = model.geometry()
     origin = pose.place("pelvis", geo.pelvis_points[0])
@@ -166,7 +166,7 @@ def anatomy_svg(view: str = "side", layers=LAYERS) -> str:
     body: list[str] = []
     labels: list[tuple[float, float, str, str]] = []
     if "skeleton" in layers:
-        body += _skeleton(pose, proj, sides)
+        body += skeleton_parts(pose, proj, sides)
         for name in ("T12", "L3", "L5"):
             x, y = proj(pose.point("vertebral_body", name))
             labels.append((x - 70 if view == "side" else x + 24, y + 4, name, PALETTE["ink"]))
@@ -187,7 +187,7 @@ def anatomy_svg(view: str = "side", layers=LAYERS) -> str:
                 )
             )
         if "psoas_major" in layers:
-            for fascicle in _psoas_major_3d(pose):
+            for fascicle in psoas_major_fascicles(pose):
                 pts = [proj(p, mirror) for p in fascicle]
                 body.append(
                     polyline(
@@ -342,8 +342,8 @@ def hip_flexion_svg(hip_flexion_deg: float = 0.0, pelvic_tilt_deg: float = 0.0) 
     state = model.evaluate(hip_flexion_deg, pelvic_tilt_deg)
     pose = Pose(hip_flexion_deg, pelvic_tilt_deg)
     proj = Projection("side", 500.0, (190.0, 175.0))
-    body = _skeleton(pose, proj, (False,))
-    for fascicle in _psoas_major_3d(pose):
+    body = skeleton_parts(pose, proj, (False,))
+    for fascicle in psoas_major_fascicles(pose):
         body.append(
             polyline(
                 [proj(p) for p in fascicle],

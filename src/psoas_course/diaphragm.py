@@ -139,7 +139,7 @@ def dome_top(breath: str = "out") -> float:
 
 def psoas_fascicles() -> list[list[np.ndarray]]:
     """The right psoas major, as drawn in lesson 1 (standing posture)."""
-    return diagrams._psoas_major_3d(diagrams.Pose())
+    return diagrams.psoas_major_fascicles(diagrams.Pose())
 
 
 def psoas_under_arch(side: str = "right", below_m: float = 0.01) -> dict[str, tuple | float]:

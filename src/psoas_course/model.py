@@ -246,12 +246,15 @@ def path_points(
     pelvic_tilt_deg: float = 0.0,
     model: str = "rajagopal2016",
     arc_steps: int = 6,
-    _arc=None,
 ) -> np.ndarray:
     """Sagittal (x, y) points of the modelled path in the world frame, origin to insertion."""
+    arc = _solve(joint_flexion_deg, model)[2]
+    return _path_points(joint_flexion_deg, pelvic_tilt_deg, model, arc, arc_steps)
+
+
+def _path_points(joint_flexion_deg, pelvic_tilt_deg, model, arc, arc_steps=6) -> np.ndarray:
+    """path_points() given the wrap's tangent angles from _solve (so evaluate solves once)."""
     geo = geometry(model)
-    if geo.wrap_centre is not None and _arc is None:
-        _arc = _solve(joint_flexion_deg, model)[2]
     theta = math.radians(joint_flexion_deg)
     c, si = math.cos(theta), math.sin(theta)
     local = np.array(geo.femur_points)[:, :2]
@@ -263,7 +266,7 @@ def path_points(
         pelvis.pop(geo.conditional_point)
     pts = list(pelvis)
     if geo.wrap_centre is not None:
-        wraps, a0, a1 = _arc
+        wraps, a0, a1 = arc
         if wraps[0]:
             start_angle = float(a0[0])
             step = float(np.angle(np.exp(1j * (a1[0] - start_angle))))
@@ -293,6 +296,6 @@ def evaluate(
         length_m=length,
         percent_change=100.0 * (length / neutral_length(model) - 1.0),
         moment_arm_m=float(moment_arms[0]),
-        path_xy=path_points(joint, pelvic_tilt_deg, model, _arc=arc),
+        path_xy=_path_points(joint, pelvic_tilt_deg, model, arc),
         hip_xy=geo.hip[:2].copy(),
     )
