@@ -9,11 +9,11 @@ SITE := _build/html
 PORT ?= 8000
 
 .PHONY: help setup setup-dev assets browser book rebuild test test-fast lab serve bench \
-        answer-key new-lesson student-book lock clean
+        answer-key new-lesson student-book run-notebooks lock clean
 
 help:
 	@grep -E '^#   make' Makefile | sed 's/^#   //'
-	@echo "other targets: lab serve bench answer-key new-lesson NAME=... student-book lock clean"
+	@echo "other targets: lab serve bench answer-key new-lesson NAME=... student-book run-notebooks lock clean"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,13 @@ test: setup-dev
 # Everything except what needs the built book and a browser.
 test-fast: setup-dev
 	$(BIN)/python -m pytest -m "not browser and not slow"
+
+# Restart & Run All for every lesson, in order, then strip metadata noise (outputs kept).
+# Needed after editing a question bank: later lessons' Review cells show earlier questions.
+run-notebooks: setup
+	cd notebooks && for nb in [0-9][0-9]-*.ipynb; do \
+	  ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
+	$(BIN)/python tools/clean_notebooks.py notebooks/[0-9][0-9]-*.ipynb || [ $$? -eq 1 ]  # 1 = cleaned
 
 lab: setup
 	$(BIN)/jupyter lab notebooks/
