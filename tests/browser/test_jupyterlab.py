@@ -20,6 +20,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 LESSON = "02-how-the-psoas-moves-you.ipynb"
 TOKEN = "psoas-test"
+# two copies: one retry on a fresh copy absorbs a lost Run All; a real fault fails both
+COPIES = (LESSON, f"again-{LESSON}")
 
 
 def free_port() -> int:
@@ -37,7 +39,8 @@ def lab(tmp_path_factory):
         if cell["cell_type"] == "code":
             cell["outputs"], cell["execution_count"] = [], None
     notebook["metadata"].pop("widgets", None)
-    (work / LESSON).write_text(json.dumps(notebook), encoding="utf-8")
+    for name in COPIES:
+        (work / name).write_text(json.dumps(notebook), encoding="utf-8")
     port = free_port()
     env_dirs = {
         name: str(work / f".{name.lower()}")
@@ -66,8 +69,10 @@ def lab(tmp_path_factory):
     settings = Path(env_dirs["JUPYTERLAB_SETTINGS_DIR"]) / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    # JupyterLab logs every request: to a file, since an unread pipe fills up and stalls it
+    log = (work / "lab.log").open("w")
     server = subprocess.Popen(
-        command, env={**os.environ, **env_dirs}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        command, env={**os.environ, **env_dirs}, stdout=log, stderr=subprocess.STDOUT
     )
     url = f"http://127.0.0.1:{port}"
     for _ in range(120):
@@ -76,7 +81,9 @@ def lab(tmp_path_factory):
             break
         except OSError:
             if server.poll() is not None:
-                pytest.fail(f"JupyterLab did not start: {server.stderr.read().decode()[-800:]}")
+                log.flush()
+                tail = (work / "lab.log").read_text()[-800:]
+                pytest.fail(f"JupyterLab did not start: {tail}")
             time.sleep(0.25)
     else:
         server.kill()
@@ -84,13 +91,24 @@ def lab(tmp_path_factory):
     yield url
     server.terminate()
     server.wait(timeout=20)
+    log.close()
 
 
 def test_live_widget_redraws_from_the_keyboard_in_jupyterlab(lab, browser):
+    try:
+        run_lesson_and_drive_it(lab, browser, COPIES[0])
+    except Exception as first:  # noqa: BLE001 - retried once on a fresh copy
+        try:
+            run_lesson_and_drive_it(lab, browser, COPIES[1])
+        except Exception:
+            raise first from None
+
+
+def run_lesson_and_drive_it(lab, browser, name):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{lab}/lab/tree/{LESSON}?token={TOKEN}")
+    page.goto(f"{lab}/lab/tree/{name}?token={TOKEN}")
     page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
     # the kernel must be up before Run All, or the request is lost
     page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=60_000)
