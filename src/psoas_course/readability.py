@@ -37,7 +37,7 @@ def prose(path: Path) -> str:
                 continue
             line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)  # keep link text only
             line = re.sub(r"[*_`]", "", line).lstrip("-0123456789. ")
-            if not line.endswith((".", "?", "!", ":")):
+            if not line.endswith((".", "?", "!")):
                 line += "."
             chunks.append(line)
     return "\n".join(chunks)
@@ -53,9 +53,18 @@ def syllables(word: str) -> int:
     return max(1, count)
 
 
+ABBREVIATION = re.compile(r"\b(et al|e\.g|i\.e|vs|approx|cf|pp?|vol|no)\.", re.IGNORECASE)
+
+
 def flesch_kincaid_grade(text: str) -> float:
-    """0.39 words/sentence + 11.8 syllables/word - 15.59 (Kincaid et al. 1975)."""
-    sentences = max(1, len(re.findall(r"[.!?:]+(?:\s|$)", text)))
+    """0.39 words/sentence + 11.8 syllables/word - 15.59 (Kincaid et al. 1975).
+
+    Sentences end at . ! or ?; the full stops of "et al.", "e.g." and decimals do not
+    end one.
+    """
+    text = ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), text)
+    text = re.sub(r"(\d)\.(\d)", r"\1\2", text)
+    sentences = max(1, len(re.findall(r"[.!?]+(?:\s|$)", text)))
     words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
     if not words:
         return 0.0
