@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from psoas_course import answer_key, quiz, scaffold
+from psoas_course import answer_key, launch, quiz, scaffold
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "notebooks" / "_template.ipynb"
@@ -42,20 +42,7 @@ QUIZ_CALL = re.compile(r"""show_quiz\(\s*["']([^"']*)["']\s*\)""")
 # -- reading lessons ----------------------------------------------------------------------
 def toc_files(root: Path = ROOT) -> list[str]:
     """Every ``file:`` entry of _toc.yml, in order."""
-    found: list[str] = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("file"), str):
-                found.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")))
-    return found
+    return launch.toc_files(root)
 
 
 def toc_lessons(root: Path = ROOT) -> list[Path]:

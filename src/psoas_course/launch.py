@@ -37,15 +37,14 @@ def repo_parts(url: str) -> tuple[str, str]:
     return org, repo
 
 
-def lesson_files(root: Path) -> list[str]:
-    """``notebooks/NN-slug.ipynb`` for every lesson in _toc.yml, in order."""
+def toc_files(root: Path) -> list[str]:
+    """Every ``file:`` entry of _toc.yml, in order."""
     found: list[str] = []
 
     def walk(node):
         if isinstance(node, dict):
-            file = node.get("file")
-            if isinstance(file, str) and file.startswith("notebooks/"):
-                found.append(f"{file.removesuffix('.ipynb')}.ipynb")
+            if isinstance(node.get("file"), str):
+                found.append(node["file"])
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):
@@ -54,6 +53,15 @@ def lesson_files(root: Path) -> list[str]:
 
     walk(yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")))
     return found
+
+
+def lesson_files(root: Path) -> list[str]:
+    """``notebooks/NN-slug.ipynb`` for every lesson in _toc.yml, in order."""
+    return [
+        f"{file.removesuffix('.ipynb')}.ipynb"
+        for file in toc_files(root)
+        if file.startswith("notebooks/")
+    ]
 
 
 def launch_links(config: dict, path: str) -> dict[str, str]:

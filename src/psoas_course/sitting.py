@@ -8,6 +8,7 @@ each angle into a length change; the bands below sort the hours.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from html import escape
 
 import pandas as pd
@@ -182,6 +183,13 @@ def show_day(day):
     return HTML(day_svg(hours))
 
 
+@lru_cache(maxsize=256)
+def _slider_hours(sitting, upright, sleep_curled) -> dict[str, float] | None:
+    """Hours per band for the sliders' day (None past 24 h); draw and describe share it."""
+    day = _sliders_day(sitting, upright, sleep_curled)
+    return None if day is None else hours_by_band(day)
+
+
 def _sliders_day(sitting, upright, sleep_curled):
     rows = [
         ("sitting at a desk", sitting),
@@ -200,8 +208,8 @@ def sitting_day_explorer() -> Diagram:
     """Static and live: move the hours and see where the psoas spends the day."""
 
     def draw(sitting, upright, sleep_curled):
-        day = _sliders_day(sitting, upright, sleep_curled)
-        if day is None:
+        hours = _slider_hours(sitting, upright, sleep_curled)
+        if hours is None:
             return document(
                 640,
                 160,
@@ -216,13 +224,13 @@ def sitting_day_explorer() -> Diagram:
                 "Too many hours",
                 "The hours chosen add up to more than a day.",
             )
-        return day_svg(hours_by_band(day))
+        return day_svg(hours)
 
     def describe(sitting, upright, sleep_curled):
-        day = _sliders_day(sitting, upright, sleep_curled)
-        if day is None:
+        hours = _slider_hours(sitting, upright, sleep_curled)
+        if hours is None:
             return "The hours add up to more than 24: lower one of the sliders."
-        return describe_hours(hours_by_band(day))
+        return describe_hours(hours)
 
     return Diagram(
         slug="sitting-day",
