@@ -60,12 +60,10 @@ test: setup-dev
 test-fast: setup-dev
 	$(BIN)/python -m pytest -m "not browser and not slow"
 
-# Restart & Run All for every lesson, in order, then strip metadata noise (outputs kept).
-# Needed after editing a question bank: later lessons' Review cells show earlier questions.
-run-notebooks: setup
-	cd notebooks && for nb in [0-9][0-9]-*.ipynb; do \
-	  ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
-	$(BIN)/python tools/clean_notebooks.py notebooks/[0-9][0-9]-*.ipynb || [ $$? -eq 1 ]  # 1 = cleaned
+# Run every lesson top to bottom in a fresh kernel, in order (nothing is saved: lessons are
+# committed without outputs and the book executes them at build).
+run-notebooks: setup-dev
+	$(BIN)/python -m pytest -q notebooks
 
 lab: setup
 	$(BIN)/jupyter lab notebooks/
@@ -78,13 +76,13 @@ bench: setup-dev
 	$(BIN)/python tools/bench.py
 
 answer-key: setup
-	$(BIN)/python -m psoas_course.answer_key _build/answer-key.md
+	$(BIN)/python -m psoas_course.authoring.answer_key _build/answer-key.md
 
 new-lesson: setup
-	$(BIN)/python -m psoas_course.scaffold "$(NAME)"
+	$(BIN)/python -m psoas_course.authoring.scaffold "$(NAME)"
 
 student-book: setup
-	$(BIN)/python tools/student_book.py
+	$(BIN)/python -m psoas_course.authoring.student_book
 
 # Re-pin after changing a version on purpose.
 lock: setup-dev

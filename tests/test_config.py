@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import yaml
 
-from psoas_course import launch
+from psoas_course.site import launch
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"

@@ -4,8 +4,8 @@ import shutil
 
 import pytest
 
-from psoas_course import data
-from psoas_course.data import DataError
+from psoas_course.core import data
+from psoas_course.core.data import DataError
 
 
 @pytest.fixture

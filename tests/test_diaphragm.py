@@ -3,8 +3,9 @@
 import pandas as pd
 import pytest
 
-from psoas_course import diagrams, diaphragm
-from psoas_course.data import DataError
+from psoas_course.core.data import DataError
+from psoas_course.topics import anatomy as diagrams
+from psoas_course.topics import diaphragm
 
 
 @pytest.mark.parametrize("side", ["right", "left"])

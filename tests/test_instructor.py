@@ -7,7 +7,6 @@ Every failure names the file and the missing piece, e.g.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import shutil
@@ -18,7 +17,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from psoas_course import answer_key, launch, quiz, scaffold
+from psoas_course.authoring import answer_key, scaffold
+from psoas_course import course
+from psoas_course.site import launch
+from psoas_course.ui import quiz
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "notebooks" / "_template.ipynb"
@@ -42,7 +44,7 @@ QUIZ_CALL = re.compile(r"""show_quiz\(\s*["']([^"']*)["']\s*\)""")
 # -- reading lessons ----------------------------------------------------------------------
 def toc_files(root: Path = ROOT) -> list[str]:
     """Every ``file:`` entry of _toc.yml, in order."""
-    return launch.toc_files(root)
+    return course.toc_files(root)
 
 
 def toc_lessons(root: Path = ROOT) -> list[Path]:
@@ -391,7 +393,7 @@ def test_template_has_a_diagram_a_quiz_and_placeholders_to_fill():
     cells = load(TEMPLATE)["cells"]
     code = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
     assert any(re.search(r"^\w+_explorer\(\)$", c, flags=re.M) for c in code), (
-        "notebooks/_template.ipynb: no diagram call (an explorer from psoas_course.explorers)"
+        "notebooks/_template.ipynb: no diagram call (an explorer from the psoas_course front door)"
     )
     assert any(QUIZ_CALL.search(c) for c in code), "notebooks/_template.ipynb: no show_quiz call"
     text = "".join("".join(c["source"]) for c in cells)
@@ -516,7 +518,7 @@ def test_new_lesson_refuses_a_title_already_used_by_another_slug(repo, capsys):
 
 
 def test_new_lesson_from_the_command_line_gives_no_traceback(repo):
-    command = [sys.executable, "-m", "psoas_course.scaffold", "!!!", "--root", str(repo)]
+    command = [sys.executable, "-m", "psoas_course.authoring.scaffold", "!!!", "--root", str(repo)]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and result.stderr.startswith("new-lesson: ")
@@ -632,11 +634,8 @@ def test_answer_key_reports_a_broken_bank_in_one_line(tmp_path, monkeypatch, cap
 
 # -- make student-book ------------------------------------------------------------------
 def student_book():
-    spec = importlib.util.spec_from_file_location(
-        "student_book", ROOT / "tools" / "student_book.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    from psoas_course.authoring import student_book as module
+
     return module
 
 
@@ -701,15 +700,12 @@ def test_student_copy_leaves_the_repository_alone(tmp_path):
 
 # -- the notebook cleaner (pre-commit) --------------------------------------------------
 def cleaner():
-    spec = importlib.util.spec_from_file_location(
-        "clean_notebooks", ROOT / "tools" / "clean_notebooks.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    from psoas_course.authoring import clean_notebooks as module
+
     return module
 
 
-def test_cleaner_keeps_outputs_and_tags_and_drops_noise():
+def test_cleaner_drops_outputs_and_noise_and_keeps_tags():
     output = {
         "output_type": "execute_result",
         "execution_count": 1,
@@ -741,7 +737,8 @@ def test_cleaner_keeps_outputs_and_tags_and_drops_noise():
     }
     clean = cleaner().clean(notebook)
     cell = clean["cells"][0]
-    assert cell["outputs"] == [output] and cell["execution_count"] == 1
+    assert cell["outputs"] == [] and cell["execution_count"] is None
+    assert cell["source"] == ["6 * 7"]
     assert cell["metadata"] == {"tags": ["hide-input"]}
     assert clean["metadata"] == {
         "kernelspec": notebook["metadata"]["kernelspec"],

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from psoas_course import model
+from psoas_course.core import model
 
 DATA = "tests/data"
 

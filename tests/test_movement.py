@@ -2,7 +2,9 @@
 
 import pytest
 
-from psoas_course import model, movement, quiz
+from psoas_course.core import model
+from psoas_course.topics import movement
+from psoas_course.ui import quiz
 
 
 def test_the_direction_of_movement_names_the_contraction():

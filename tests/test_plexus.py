@@ -4,8 +4,8 @@ import shutil
 
 import pytest
 
-from psoas_course import plexus
-from psoas_course.data import DataError, data_dir
+from psoas_course.core.data import DataError, data_dir
+from psoas_course.topics import plexus
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from psoas_course import quiz
-from psoas_course.quiz import QuizError
+from psoas_course.ui import quiz
+from psoas_course.ui.quiz import QuizError
 
 VALID = {
     "lesson": "99-test",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from psoas_course.readability import flesch_kincaid_grade, syllables
+from psoas_course.authoring.readability import flesch_kincaid_grade, syllables
 
 
 @pytest.mark.parametrize(

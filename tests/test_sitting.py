@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from psoas_course import sitting
-from psoas_course.sitting import DayError
+from psoas_course.topics import sitting
+from psoas_course.topics.sitting import DayError
 
 
 def test_example_day_adds_up_and_sorts_by_length():

@@ -5,7 +5,8 @@ import math
 import numpy as np
 import pytest
 
-from psoas_course import quiz, spine
+from psoas_course.topics import spine
+from psoas_course.ui import quiz
 
 
 @pytest.mark.parametrize("level", spine.LEVELS)

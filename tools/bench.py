@@ -316,8 +316,8 @@ def live_callback_times() -> tuple[list[float], list[float]]:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from psoas_course import model
-    from psoas_course.explorers import hip_flexion_explorer
+    from psoas_course.core import model
+    from psoas_course.topics.explorers import hip_flexion_explorer
 
     def sweep(slider) -> list[float]:
         values = list(range(slider.min, slider.max + 1))
@@ -352,7 +352,7 @@ def live_callback_times() -> tuple[list[float], list[float]]:
 
 
 def model_eval_ms(calls: int = 2000) -> float:
-    from psoas_course import model
+    from psoas_course.core import model
 
     angles = [-30 + (150 * i / calls) for i in range(calls)]
     for angle in angles[:50]:

@@ -13,10 +13,10 @@ from html import escape
 
 import pandas as pd
 
-from . import model
-from .data import load_table
-from .svg import PALETTE, document, rect, text
-from .widgets import Diagram, Slider
+from psoas_course.core import model
+from psoas_course.core.data import load_table
+from psoas_course.core.svg import PALETTE, document, rect, text
+from psoas_course.ui.diagram import Diagram, Slider
 
 SHORTENED_BELOW_PCT = -5.0  # about 25° of hip flexion or more
 LENGTHENED_ABOVE_PCT = 2.0  # about 10° of hip extension or more

@@ -4,7 +4,7 @@ A class JupyterHub opens a lesson through nbgitpuller: the link clones (or updat
 course repository into the student's home folder, then opens the notebook.  As a Sphinx
 extension (listed in ``_config.yml``) this module fills the table between the markers in
 book/instructor-guide.md at build time, so it always matches ``_config.yml`` and
-``_toc.yml``.  ``python -m psoas_course.launch`` prints the same links, e.g. for an email.
+``_toc.yml``.  ``python -m psoas_course.site.launch`` prints the same links, e.g. for an email.
 
 tests/test_config.py checks these links against the buttons in the built pages.
 """
@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 import yaml
 
-from .scaffold import default_root, notebook_title
+from psoas_course.course import build_index, course_root
 
 START = "<!-- launch-table:start -->"
 END = "<!-- launch-table:end -->"
@@ -37,31 +37,9 @@ def repo_parts(url: str) -> tuple[str, str]:
     return org, repo
 
 
-def toc_files(root: Path) -> list[str]:
-    """Every ``file:`` entry of _toc.yml, in order."""
-    found: list[str] = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("file"), str):
-                found.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")))
-    return found
-
-
 def lesson_files(root: Path) -> list[str]:
     """``notebooks/NN-slug.ipynb`` for every lesson in _toc.yml, in order."""
-    return [
-        f"{file.removesuffix('.ipynb')}.ipynb"
-        for file in toc_files(root)
-        if file.startswith("notebooks/")
-    ]
+    return [item.notebook for item in build_index(root)]
 
 
 def launch_links(config: dict, path: str) -> dict[str, str]:
@@ -91,8 +69,8 @@ def hub_links(root: Path, config: dict | None = None) -> list[tuple[str, str, st
     """(title, notebook path, JupyterHub link or None) for every lesson."""
     config = read_config(root) if config is None else config
     return [
-        (notebook_title(root / path) or path, path, launch_links(config, path).get("JupyterHub"))
-        for path in lesson_files(root)
+        (item.title, item.notebook, launch_links(config, item.notebook).get("JupyterHub"))
+        for item in build_index(root)
     ]
 
 
@@ -146,7 +124,7 @@ def setup(app):
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Print the JupyterHub launch table.")
-    parser.add_argument("--root", type=Path, default=default_root())
+    parser.add_argument("--root", type=Path, default=course_root())
     for title, _, link in hub_links(parser.parse_args(argv).root):
         print(f"{title}: {link or 'set launch_buttons.jupyterhub_url in _config.yml'}")
     return 0

@@ -18,10 +18,10 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from . import diagrams
-from .data import DataError, data_dir, load_table
-from .svg import PALETTE, circle, document, line, polygon, polyline, rect, text
-from .widgets import Choice, Diagram, Toggle
+from psoas_course.core.data import DataError, data_dir, load_table
+from psoas_course.core.svg import PALETTE, circle, document, line, polygon, polyline, rect, text
+from psoas_course.topics import anatomy as diagrams
+from psoas_course.ui.diagram import Choice, Diagram, Toggle
 
 FILE = "diaphragm_landmarks.csv"
 SIDES = ("right", "left", "midline")

@@ -26,7 +26,7 @@ from functools import cache
 
 import numpy as np
 
-from .data import load_path_points
+from psoas_course.core.data import load_path_points
 
 MODELS = ("rajagopal2016", "gait2392")
 HIP_FLEXION_RANGE = (-30.0, 120.0)

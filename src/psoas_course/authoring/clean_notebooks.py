@@ -1,8 +1,11 @@
-"""Remove editor noise from notebooks, keep their outputs: ``tools/clean_notebooks.py FILES``.
+"""Remove editor noise from notebooks: ``python -m psoas_course.authoring.clean_notebooks FILES``.
 
-A pre-commit hook (.pre-commit-config.yaml).  Outputs and execution counts stay, because the
-tests compare them with a fresh run (nbval); what goes is what changes every time a notebook
-is opened or run without changing the lesson:
+A pre-commit hook (.pre-commit-config.yaml).  Lessons are committed without outputs: the book
+executes them at build and CI runs each with nbval, so a drawing or bank edit never rewrites
+megabytes of notebooks, and a learner opening a lesson in an untrusted JupyterLab sees no
+sanitised HTML.  What goes:
+
+* every output and execution count;
 
 * cell metadata other than ``tags`` and ``mystnb`` (execution timing, collapsed/scrolled
   state, hidden-source flags);
@@ -24,7 +27,7 @@ KEEP_NOTEBOOK_METADATA = ("kernelspec", "mystnb", "jupytext")
 
 
 def clean(notebook: dict) -> dict:
-    """The notebook without metadata noise (a new dict; outputs untouched)."""
+    """The notebook without outputs or metadata noise (a new dict)."""
     notebook = json.loads(json.dumps(notebook))
     metadata = notebook.get("metadata", {})
     kept = {k: metadata[k] for k in KEEP_NOTEBOOK_METADATA if k in metadata}
@@ -35,6 +38,9 @@ def clean(notebook: dict) -> dict:
     for cell in notebook.get("cells", []):
         meta = cell.get("metadata", {})
         cell["metadata"] = {k: meta[k] for k in KEEP_CELL_METADATA if k in meta}
+        if cell.get("cell_type") == "code":
+            cell["outputs"] = []
+            cell["execution_count"] = None
     return notebook
 
 
@@ -56,7 +62,7 @@ def main(paths: list[str]) -> int:
         new = dumps(clean(notebook))
         if new != text:
             path.write_text(new, encoding="utf-8")
-            print(f"{path}: removed metadata noise (outputs kept)")
+            print(f"{path}: removed outputs and metadata noise")
             status = max(status, 1)
     return status
 

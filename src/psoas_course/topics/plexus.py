@@ -15,11 +15,11 @@ from html import escape
 
 import numpy as np
 
-from . import model
-from .data import DataError, data_dir, load_table
-from .diagrams import landmarks
-from .svg import PALETTE, circle, document, num, polygon, rect, text
-from .widgets import Diagram, Toggle
+from psoas_course.core import model
+from psoas_course.core.data import DataError, data_dir, load_table
+from psoas_course.core.svg import PALETTE, circle, document, num, polygon, rect, text
+from psoas_course.topics.anatomy import landmarks
+from psoas_course.ui.diagram import Diagram, Toggle
 
 WHERE = {
     "lateral border": "its outer (lateral) border",

@@ -18,10 +18,10 @@ import math
 
 import numpy as np
 
-from . import model
-from .diagrams import PELVIS_OUTLINE, Pose
-from .svg import PALETTE, circle, document, line, polygon, polyline, text
-from .widgets import Choice, Diagram, Slider
+from psoas_course.core import model
+from psoas_course.core.svg import PALETTE, circle, document, line, polygon, polyline, text
+from psoas_course.topics.anatomy import PELVIS_OUTLINE, Pose
+from psoas_course.ui.diagram import Choice, Diagram, Slider
 
 MOVEMENTS = {"knee_fold": "knee fold", "roll_up": "roll-up"}
 PHASES = {"lift": "lifting", "hold": "holding", "lower": "lowering"}

@@ -20,7 +20,7 @@ from importlib import resources
 
 import ipywidgets as widgets
 
-_ASSETS = resources.files("psoas_course") / "assets"
+_ASSETS = resources.files("psoas_course.ui") / "assets"
 _used_ids: dict[str, int] = {}
 
 

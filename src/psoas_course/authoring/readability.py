@@ -2,7 +2,7 @@
 
 The second line of every lesson states them, e.g.
 ``*Lesson 2 of 8 · about 18 minutes · reading level: grade 10.2 (Flesch-Kincaid)*``;
-``python -m psoas_course.readability --write`` refreshes those lines, and a test checks
+``python -m psoas_course.authoring.readability --write`` refreshes those lines, and a test checks
 that they match the prose.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 
-from .claims import lesson_titles
+from psoas_course.course import course_root, lessons
 
 WORDS_PER_MINUTE = 200
 HEADER = re.compile(
@@ -97,16 +97,12 @@ def write_header(path: Path, total: int) -> str:
     return line
 
 
-def lessons(root: Path) -> list[Path]:
-    return sorted((root / "notebooks").glob("[0-9][0-9]-*.ipynb"))
-
-
 def main(argv: list[str]) -> int:
-    root = Path(__file__).resolve().parents[2]
-    paths = lessons(root)
+    root = course_root()
+    paths = [root / item.notebook for item in lessons()]
     for path in paths:
         if "--write" in argv:
-            print(f"{path.name}: {write_header(path, len(lesson_titles()))}")
+            print(f"{path.name}: {write_header(path, len(lessons()))}")
         else:
             minutes, grade = measure(path)
             print(f"{path.name}: about {minutes} minutes, Flesch-Kincaid grade {grade}")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from . import diagrams, model
-from .widgets import Choice, Diagram, Slider, Toggle
+from psoas_course.core import model
+from psoas_course.topics import anatomy as diagrams
+from psoas_course.ui.diagram import Choice, Diagram, Slider, Toggle
 
 # Postures for the presets: thigh angle from vertical and pelvic tilt, in degrees.
 POSTURES = {

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from .data import DataError, data_dir, load_table
-from .widgets import asset, unique_id
+from psoas_course.core.data import DataError, data_dir, load_table
+from psoas_course.ui.diagram import asset, unique_id
 
 TYPES = ("multiple_choice", "many_choice", "numeric", "string")
 NUMBER = re.compile(

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
 from html import escape
 from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
 
-from .data import DataError, data_dir, load_table
-from .widgets import asset, unique_id
+from psoas_course.core.data import DataError, data_dir, load_table
+from psoas_course.course import lessons
+from psoas_course.ui.diagram import asset, unique_id
 
 VERDICTS = ("consensus", "partly true", "disputed", "contradicted", "opinion")
 SOURCES = {
@@ -24,16 +23,9 @@ SOURCES = {
 }
 
 
-@lru_cache(maxsize=1)
 def lesson_titles() -> dict[str, str]:
-    """Lesson number -> title, read from the notebooks, so a new lesson needs no code change."""
-    titles = {}
-    for path in sorted((data_dir().parent / "notebooks").glob("[0-9][0-9]-*.ipynb")):
-        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-        source = "".join(cells[0]["source"]) if cells else ""
-        heading = next((x[2:].strip() for x in source.splitlines() if x.startswith("# ")), "")
-        titles[path.name[:2]] = heading or path.stem[3:].replace("-", " ")
-    return titles
+    """Lesson number ("02") -> title, from the course's lesson index."""
+    return {f"{item.number:02d}": item.title for item in lessons()}
 
 
 COLUMNS = {

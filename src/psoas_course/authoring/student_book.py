@@ -1,6 +1,7 @@
 """Build the student edition of the book: the same site with exercise solutions left out.
 
-``make student-book`` (or ``python tools/student_book.py``) copies the course to a temporary
+``make student-book`` (``python -m psoas_course.authoring.student_book``) copies the course to a
+temporary
 folder, removes every ``<details>`` block whose summary mentions a solution from the lesson
 notebooks and book pages (MyST ``{solution}`` blocks too), adds a banner saying so, builds
 the copy with the usual ``-W -n`` checks and puts the site in ``_build/student/html``.
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 SKIP = {
     ".git",
     ".venv",

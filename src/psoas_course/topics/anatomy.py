@@ -11,9 +11,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from . import model
-from .data import load_landmarks
-from .svg import PALETTE, circle, document, line, polygon, polyline, rect, text
+from psoas_course.core import model
+from psoas_course.core.data import load_landmarks
+from psoas_course.core.svg import PALETTE, circle, document, line, polygon, polyline, rect, text
 
 LAYERS = ("skeleton", "psoas_major", "psoas_minor", "iliacus")
 LAYER_NAMES = {

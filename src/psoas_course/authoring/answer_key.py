@@ -1,9 +1,9 @@
 """The instructor's answer key: every self-check question with its answers and feedback.
 
-``python -m psoas_course.answer_key _build/answer-key.md`` (or ``make answer-key``) writes one
+``make answer-key`` (``python -m psoas_course.authoring.answer_key OUT.md``) writes one
 Markdown page from ``data/questions/*.json``, grouped by lesson, then by learning objective.
 Banks whose file name starts with ``_`` (templates) are left out.  The banks are read and
-validated by :func:`psoas_course.quiz.all_banks`, so a broken bank stops the key with the
+validated by :func:`psoas_course.ui.quiz.all_banks`, so a broken bank stops the key with the
 same message the tests give.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .quiz import Bank, QuizError, all_banks
+from psoas_course.ui.quiz import Bank, QuizError, all_banks
 
 KINDS = {
     "multiple_choice": "one correct answer",
@@ -109,7 +109,7 @@ def answer_key(banks: list[Bank]) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        print("usage: python -m psoas_course.answer_key OUT.md", file=sys.stderr)
+        print("usage: python -m psoas_course.authoring.answer_key OUT.md", file=sys.stderr)
         return 2
     out = Path(args[0])
     try:

@@ -5,7 +5,8 @@ lesson number filled in, writes an empty question bank ``data/questions/NN-slug.
 adds the lesson to the "Lessons" part of ``_toc.yml`` (as text, so comments survive).
 ``make test`` then lists what the new lesson still needs (see book/instructor-guide.md).
 
-Run it as ``python -m psoas_course.scaffold "Title" [--root PATH]``.  Bad input ends with a
+Run it as ``make new-lesson NAME="Title"`` (``python -m psoas_course.authoring.scaffold``).
+Bad input ends with a
 one-line message and exit code 2; nothing is written unless every check passes.
 """
 
@@ -18,6 +19,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from psoas_course.course import course_root, notebook_title
+
 MAX_NAME = 60
 LESSON_FILE = re.compile(r"^(\d\d)-([a-z0-9-]+)\.ipynb$")
 TEMPLATE = Path("notebooks") / "_template.ipynb"
@@ -26,11 +29,6 @@ QUIZ_CALL = re.compile(r'show_quiz\("[^"]*"\)')
 
 class ScaffoldError(Exception):
     """The lesson cannot be created; the message says why in one line."""
-
-
-def default_root() -> Path:
-    """The repository this package is installed from (the folder holding ``_toc.yml``)."""
-    return Path(__file__).resolve().parents[2]
 
 
 def slugify(name: str) -> str:
@@ -67,20 +65,6 @@ def existing_lessons(root: Path) -> dict[str, Path]:
         if match:
             lessons[match.group(2)] = path
     return lessons
-
-
-def notebook_title(path: Path) -> str:
-    """The H1 of a notebook, or '' if it has none (or cannot be read)."""
-    try:
-        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return ""
-    for cell in cells:
-        if cell.get("cell_type") == "markdown":
-            for line in "".join(cell.get("source", [])).splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return ""
 
 
 def next_number(root: Path) -> int:
@@ -198,14 +182,14 @@ def create_lesson(name: str, root: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m psoas_course.scaffold",
+        prog="python -m psoas_course.authoring.scaffold",
         description="Start a new lesson from notebooks/_template.ipynb.",
     )
     parser.add_argument("name", help='the lesson title, e.g. "Hip flexors in running"')
     parser.add_argument(
         "--root",
         type=Path,
-        default=default_root(),
+        default=course_root(),
         help="the course repository (default: the one this package lives in)",
     )
     args = parser.parse_args(argv)

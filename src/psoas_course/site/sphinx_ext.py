@@ -120,7 +120,7 @@ def copy_site_css(app, exception):
     if exception is None and app.builder.format == "html":
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
-        with resources.as_file(resources.files("psoas_course") / "assets" / "site.css") as css:
+        with resources.as_file(resources.files("psoas_course.ui") / "assets" / "site.css") as css:
             shutil.copyfile(css, static / SITE_CSS)
 
 

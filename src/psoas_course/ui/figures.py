@@ -18,9 +18,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from . import model  # noqa: E402
-from .data import load_literature_moment_arms, load_model_curves  # noqa: E402
-from .svg import PALETTE  # noqa: E402
+from psoas_course.core.data import load_literature_moment_arms, load_model_curves  # noqa: E402
+from psoas_course.core.svg import PALETTE  # noqa: E402
+
+from psoas_course.core import model  # noqa: E402
 
 
 class Figure:

@@ -22,7 +22,7 @@ def data_dir() -> Path:
     override = os.environ.get("PSOAS_DATA_DIR")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parents[2] / "data"
+    return Path(__file__).resolve().parents[3] / "data"
 
 
 def load_table(name: str, columns: dict[str, str], folder: Path | None = None) -> pd.DataFrame:

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import model
-from .diagrams import landmarks
-from .svg import PALETTE, circle, document, line, polygon, polyline, text
-from .widgets import Choice, Diagram
+from psoas_course.core import model
+from psoas_course.core.svg import PALETTE, circle, document, line, polygon, polyline, text
+from psoas_course.topics.anatomy import landmarks
+from psoas_course.ui.diagram import Choice, Diagram
 
 LEVELS = ("T12", "L1", "L2", "L3", "L4")
 VERTEBRAE = ("T12", "L1", "L2", "L3", "L4", "L5")

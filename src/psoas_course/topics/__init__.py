@@ -1,0 +1,1 @@
+"""topics layer."""
