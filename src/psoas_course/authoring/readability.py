@@ -17,6 +17,13 @@ import nbformat
 from psoas_course.course import course_root, lessons
 
 WORDS_PER_MINUTE = 200
+# Minutes for what is not prose: studying one diagram or displayed table, doing one exercise,
+# answering one self-check question (reading it, choosing, reading the feedback).
+MINUTES_PER_DIAGRAM = 1.5
+MINUTES_PER_EXERCISE = 3
+MINUTES_PER_QUESTION = 0.75
+EXERCISE_HEADING = re.compile(r"^#{2,3} .*\b(Exercise|Try it)\b", re.MULTILINE | re.IGNORECASE)
+QUIZ_CALL = re.compile(r"""show_quiz\(\s*["']([^"']+)["']""")
 HEADER = re.compile(
     r"^\*Lesson (\d+) of (\d+) · about (\d+) minutes · reading level: "
     r"grade ([\d.]+) \(Flesch-Kincaid\)\*$",
@@ -72,12 +79,47 @@ def flesch_kincaid_grade(text: str) -> float:
     return 0.39 * len(words) / sentences + 11.8 * per_word - 15.59
 
 
+def activities(path: Path) -> tuple[int, int, int]:
+    """(diagrams, exercises, self-check questions) of one lesson.
+
+    A diagram is a code cell whose last line displays something other than a quiz; an
+    exercise is a section headed "Exercise" or "Try it"; questions are those of the banks the
+    lesson shows with ``show_quiz`` (the opening review varies per learner and is not counted).
+    """
+    from psoas_course.ui.quiz import load_bank
+
+    notebook = nbformat.read(path, as_version=4)
+    diagrams = exercises = questions = 0
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            exercises += len(EXERCISE_HEADING.findall(cell.source))
+            continue
+        lines = [x.strip() for x in cell.source.splitlines() if x.strip()]
+        code = [x for x in lines if not x.startswith(("#", "from ", "import "))]
+        for slug in QUIZ_CALL.findall(cell.source):
+            questions += len(load_bank(slug).questions)
+        last = code[-1] if code else ""
+        if last and "quiz(" not in last and re.match(r"^[\w.]+\(", last):
+            diagrams += 1
+    return diagrams, exercises, questions
+
+
 def measure(path: Path) -> tuple[int, float]:
-    """(reading minutes, Flesch-Kincaid grade) of one lesson."""
+    """(reading minutes, Flesch-Kincaid grade) of one lesson.
+
+    Minutes: words / 200, plus 1.5 per diagram, 3 per exercise and 0.75 per self-check
+    question, rounded.
+    """
     text = prose(path)
     words = len(re.findall(r"[A-Za-z0-9][A-Za-z0-9'-]*", text))
-    minutes = max(1, round(words / WORDS_PER_MINUTE + 2))  # + time for diagrams and quiz
-    return minutes, round(flesch_kincaid_grade(text), 1)
+    diagrams, exercises, questions = activities(path)
+    minutes = (
+        words / WORDS_PER_MINUTE
+        + MINUTES_PER_DIAGRAM * diagrams
+        + MINUTES_PER_EXERCISE * exercises
+        + MINUTES_PER_QUESTION * questions
+    )
+    return max(1, round(minutes)), round(flesch_kincaid_grade(text), 1)
 
 
 def write_header(path: Path, total: int) -> str:

@@ -112,6 +112,25 @@ def link_footer_from_every_page(app, pagename, templatename, context, doctree):
         )
 
 
+LEDGER_PAGE = "book/claims-ledger"
+
+
+def register_claim_anchors(app, doctree):
+    """Let lessons link a ledger row, ``[C12](../book/claims-ledger.md#claim-c12)``.
+
+    The rows (and their ids) are HTML output of a code cell, which MyST cannot see, so it
+    would report every such link as "local id not found"; this declares them as targets.
+    """
+    if app.env.docname != LEDGER_PAGE:
+        return
+    from psoas_course.topics.claims import claim_anchor, load_claims
+
+    slugs = app.env.metadata[LEDGER_PAGE].setdefault("myst_slugs", {})
+    for claim_id in load_claims()["id"]:
+        anchor = claim_anchor(claim_id)
+        slugs.setdefault(anchor, (6, anchor, f"Claim {claim_id}"))
+
+
 SITE_CSS = "psoas-site.css"
 
 
@@ -127,6 +146,7 @@ def copy_site_css(app, exception):
 def setup(app):
     app.add_css_file(SITE_CSS)
     app.connect("build-finished", copy_site_css)
+    app.connect("doctree-read", register_claim_anchors)
     app.connect("html-page-context", dedupe_scripts)
     app.connect("html-page-context", point_widget_fonts_at_vendor)
     app.connect("html-page-context", label_citations_as_list_items)

@@ -80,12 +80,18 @@ def load_claims(folder: Path | None = None, bib: Path | None = None) -> pd.DataF
     return table
 
 
+def claim_anchor(claim_id: str) -> str:
+    """The row's id on the ledger page: lessons link ``claims-ledger.md#claim-c12``."""
+    return f"claim-{claim_id.strip().lower()}"
+
+
 def _rows_html(table: pd.DataFrame) -> str:
     rows = []
     for r in table.itertuples():
         sources = ", ".join(s.strip() for s in r.sources.split(";"))
         rows.append(
-            f'<tr data-lesson="{escape(r.lesson)}" data-verdict="{escape(r.verdict)}" '
+            f'<tr id="{claim_anchor(r.id)}" data-lesson="{escape(r.lesson)}" '
+            f'data-verdict="{escape(r.verdict)}" '
             f'data-sources="{escape(r.sources)}"><td>{escape(r.id)}</td>'
             f"<td>{escape(r.claim)}</td><td>{escape(sources)}</td><td>{escape(r.lesson)}</td>"
             f"<td><strong>{escape(r.verdict)}</strong></td><td>{escape(r.evidence)}</td>"
