@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
+from psoas_course.core import skeleton as diagrams
 from psoas_course.core.data import DataError
-from psoas_course.topics import anatomy as diagrams
 from psoas_course.topics import diaphragm
 
 

@@ -4,6 +4,7 @@ import shutil
 
 import pytest
 
+from psoas_course.core import skeleton
 from psoas_course.core.data import DataError, data_dir
 from psoas_course.topics import plexus
 
@@ -35,7 +36,7 @@ def by_name():
 def test_every_row_has_a_source_and_known_roots():
     for nerve in plexus.nerves():
         assert len(nerve.provenance) > 20
-        assert set(nerve.root_levels) <= set(plexus.ROOTS)
+        assert set(nerve.root_levels) <= set(skeleton.VERTEBRAE)
 
 
 def test_the_plexus_is_built_from_l1_to_l4_and_hands_l4_l5_to_the_sacral_plexus():

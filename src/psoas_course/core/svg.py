@@ -15,6 +15,22 @@ PALETTE = {
     "sky": "#56B4E9",
     "ink": "#1a1a1a",
     "muted": "#595959",
+    # darker Okabe-Ito shades, for thin lines and small text on white
+    "model_b_text": "#00704f",
+    "green_dark": "#007a5a",
+    "orange_dark": "#b07800",
+    "sky_dark": "#2a8fc7",
+    "purple_dark": "#a8518a",
+    "vermillion_dark": "#8a3c00",
+    # greys and fills
+    "bone_fill": "#e8e8e8",
+    "pelvis_fill": "#f2f2f2",
+    "highlight_fill": "#fbe3d3",  # a pale vermillion, for the chosen vertebra
+    "panel": "#fafafa",
+    "rule": "#bdbdbd",
+    "grid": "#d9d9d9",
+    "axis": "#8c8c8c",
+    "paper": "#ffffff",
 }
 
 
@@ -55,6 +71,16 @@ def circle(x, y, r, **kwargs) -> str:
 
 def rect(x, y, w, h, **kwargs) -> str:
     return f'<rect x="{num(x)}" y="{num(y)}" width="{num(w)}" height="{num(h)}" {attrs(**kwargs)}/>'
+
+
+def path(d: str, **kwargs) -> str:
+    """A ``<path>`` with path data ``d`` (see :func:`path_data`)."""
+    return f'<path d="{d}" {attrs(**kwargs)}/>'
+
+
+def path_data(points) -> str:
+    """SVG path data for a polyline through pixel points: ``M x y L x y ...``."""
+    return "M" + "L".join(f"{num(x)} {num(y)}" for x, y in points)
 
 
 def text(x, y, content: str, **kwargs) -> str:

@@ -6,14 +6,11 @@ frames of the static book, so both always show the same picture.
 
 from __future__ import annotations
 
-import math
-from functools import lru_cache
-
 import numpy as np
 
 from psoas_course.core import model
-from psoas_course.core.data import load_landmarks
-from psoas_course.core.svg import PALETTE, circle, document, line, polygon, polyline, rect, text
+from psoas_course.core.skeleton import Pose, Projection, draw_skeleton, label
+from psoas_course.core.svg import PALETTE, circle, document, line, polyline, rect, text
 
 LAYERS = ("skeleton", "psoas_major", "psoas_minor", "iliacus")
 LAYER_NAMES = {
@@ -22,117 +19,6 @@ LAYER_NAMES = {
     "psoas_minor": "Psoas minor",
     "iliacus": "Iliacus",
 }
-PELVIS_OUTLINE = (
-    "iliac_crest",
-    "ASIS",
-    "AIIS",
-    "iliopubic_eminence",
-    "pubic_symphysis",
-    "ischial_tuberosity",
-    "coccyx",
-    "PSIS",
-)
-FRONT_PELVIS_OUTLINE = ("iliac_crest", "ASIS", "AIIS", "iliopubic_eminence", "pubic_symphysis")
-
-
-@lru_cache(maxsize=1)
-def landmarks() -> dict[tuple[str, str], tuple[str, np.ndarray]]:
-    """(structure, point) -> (body, xyz) from ``data/skeleton_landmarks.csv``."""
-    table = load_landmarks()
-    return {
-        (r.structure, r.point): (r.body, np.array([r.x_m, r.y_m, r.z_m]))
-        for r in table.itertuples()
-    }
-
-
-def _rot_xy(p: np.ndarray, pivot: np.ndarray, degrees: float) -> np.ndarray:
-    a = math.radians(degrees)
-    c, s = math.cos(a), math.sin(a)
-    rel = p[..., :2] - pivot[:2]
-    out = np.array(p, dtype=float)
-    out[..., 0] = pivot[0] + c * rel[..., 0] - s * rel[..., 1]
-    out[..., 1] = pivot[1] + s * rel[..., 0] + c * rel[..., 1]
-    return out
-
-
-class Pose:
-    """World positions of the drawing's landmarks for a thigh angle and a pelvic tilt."""
-
-    def __init__(self, hip_flexion_deg: float = 0.0, pelvic_tilt_deg: float = 0.0):
-        self.hip_flexion = hip_flexion_deg
-        self.tilt = pelvic_tilt_deg
-        self.hip = model.geometry().hip
-        knee_bend = min(max(hip_flexion_deg, 0.0), 90.0) + 0.5 * max(hip_flexion_deg - 90.0, 0.0)
-        self.shank_angle = hip_flexion_deg - knee_bend
-
-    def point(self, structure: str, name: str) -> np.ndarray:
-        body, xyz = landmarks()[(structure, name)]
-        return self.place(body, xyz)
-
-    def place(self, body: str, xyz: np.ndarray) -> np.ndarray:
-        if body == "pelvis":
-            return _rot_xy(xyz, self.hip, -self.tilt)
-        if body == "femur":
-            return _rot_xy(xyz + self.hip * [1, 1, 1], self.hip, self.hip_flexion)
-        if body == "shank":
-            knee = self.point("femur", "knee")
-            return _rot_xy(xyz + knee * [1, 1, 0], knee, self.shank_angle)
-        raise ValueError(f"unknown body {body!r} in skeleton_landmarks.csv")
-
-
-class Projection:
-    """Map model metres to SVG pixels, seen from the side (x) or from the front (z)."""
-
-    def __init__(self, view: str, scale: float, origin: tuple[float, float]):
-        if view not in ("side", "front"):
-            raise ValueError(f"view must be 'side' or 'front', got {view!r}")
-        self.view, self.scale, self.origin = view, scale, origin
-
-    def __call__(self, xyz: np.ndarray, mirror: bool = False) -> tuple[float, float]:
-        horizontal = xyz[0] if self.view == "side" else (xyz[2] if mirror else -xyz[2])
-        return (self.origin[0] + self.scale * horizontal, self.origin[1] - self.scale * xyz[1])
-
-
-def skeleton_parts(pose: Pose, proj: Projection, sides) -> list[str]:
-    bone = PALETTE["bone"]
-    out = []
-    half_w, half_h = (0.016, 0.012) if proj.view == "side" else (0.022, 0.012)
-    for name in ("T12", "L1", "L2", "L3", "L4", "L5"):
-        x, y = proj(pose.point("vertebral_body", name))
-        w, h = half_w * proj.scale, half_h * proj.scale
-        out.append(rect(x - w, y - h, 2 * w, 2 * h, rx=3, fill="#e8e8e8", stroke=bone))
-    for mirror in sides:
-        for name in ("L1", "L2", "L3", "L4", "L5"):
-            body = proj(pose.point("vertebral_body", name), mirror)
-            tip = proj(pose.point("transverse_process", name), mirror)
-            out.append(line(*body, *tip, stroke=bone, stroke_width=3))
-        outline = PELVIS_OUTLINE if proj.view == "side" else FRONT_PELVIS_OUTLINE
-        pts = [proj(pose.point("pelvis", n), mirror) for n in outline]
-        if proj.view == "front":
-            pts.append(proj(pose.point("pelvis", "sacral_promontory"), mirror))
-        out.append(
-            polygon(pts, fill="#f2f2f2", stroke=bone, stroke_width=2, stroke_linejoin="round")
-        )
-        head = proj(pose.hip, mirror)
-        out.append(circle(*head, 0.024 * proj.scale, fill="#e8e8e8", stroke=bone))
-        femur = [pose.point("femur", n) for n in ("head", "greater_trochanter", "knee")]
-        shaft = [proj(femur[0], mirror), proj(femur[1], mirror), proj(femur[2], mirror)]
-        out.append(
-            polyline(
-                shaft, stroke=bone, stroke_width=7, stroke_linecap="round", stroke_linejoin="round"
-            )
-        )
-        knee, ankle = pose.point("femur", "knee"), pose.point("shank", "ankle")
-        out.append(
-            line(
-                *proj(knee, mirror),
-                *proj(ankle, mirror),
-                stroke=bone,
-                stroke_width=6,
-                stroke_linecap="round",
-            )
-        )
-    return out
 
 
 def psoas_major_fascicles(pose: Pose) -> list[list[np.ndarray]]:
@@ -161,18 +47,17 @@ def anatomy_svg(view: str = "side", layers=LAYERS) -> str:
     if unknown:
         raise ValueError(f"layers must be among {', '.join(LAYERS)}; unknown: {sorted(unknown)}")
     pose = Pose()
-    proj = Projection(view, 700.0, (250.0, 225.0) if view == "side" else (210.0, 225.0))
+    proj = Projection(700.0, (250.0, 225.0) if view == "side" else (210.0, 225.0), view)
     sides = (False,) if view == "side" else (False, True)
     body: list[str] = []
     labels: list[tuple[float, float, str, str]] = []
     if "skeleton" in layers:
-        body += skeleton_parts(pose, proj, sides)
+        body += draw_skeleton(pose, proj, sides)
         for name in ("T12", "L3", "L5"):
             x, y = proj(pose.point("vertebral_body", name))
             labels.append((x - 70 if view == "side" else x + 24, y + 4, name, PALETTE["ink"]))
-        labels.append(
-            (*_offset(proj(pose.point("femur", "knee")), -60, 0), "Femur", PALETTE["ink"])
-        )
+        knee_x, knee_y = proj(pose.point("femur", "knee"))
+        labels.append((knee_x - 60, knee_y, "Femur", PALETTE["ink"]))
     for mirror in sides:
         if "iliacus" in layers:
             pts = [proj(pose.point("iliacus", n), mirror) for n in ("origin", "brim", "insertion")]
@@ -213,10 +98,9 @@ def anatomy_svg(view: str = "side", layers=LAYERS) -> str:
         labels.append((right, 250, "Iliacus", PALETTE["iliacus"]))
     if "psoas_major" in layers or "iliacus" in layers:
         x, y = proj(pose.point("femur", "lesser_trochanter"))
-        labels.append((right, 345, "Lesser trochanter", PALETTE["ink"]))
-        body.append(line(x, y, right - 4, 341, stroke=PALETTE["muted"], stroke_width=1))
+        body += label("Lesser trochanter", (right, 345), (x, y))
     for x, y, content, colour in labels:
-        body.append(text(x, y, content, fill=colour, font_weight="600"))
+        body += label(content, (x, y), colour=colour)
     shown = [LAYER_NAMES[name] for name in LAYERS if name in layers] or ["nothing"]
     title = f"The psoas region seen from the {view}"
     desc = (
@@ -228,10 +112,6 @@ def anatomy_svg(view: str = "side", layers=LAYERS) -> str:
     return document(600, 600, body, title, desc)
 
 
-def _offset(point, dx, dy):
-    return point[0] + dx, point[1] + dy
-
-
 def _chart(state: model.PsoasState, x0: float, y0: float, w: float, h: float) -> list[str]:
     """Length change against joint flexion for both models, with the current point."""
     angles = np.arange(-30.0, 121.0, 5.0)
@@ -240,10 +120,10 @@ def _chart(state: model.PsoasState, x0: float, y0: float, w: float, h: float) ->
     def to_px(angle, pct):
         return (x0 + (angle + 50.0) / 200.0 * w, y0 + (hi - pct) / (hi - lo) * h)
 
-    out = [rect(x0, y0, w, h, fill="#fafafa", stroke="#bdbdbd")]
+    out = [rect(x0, y0, w, h, fill=PALETTE["panel"], stroke=PALETTE["rule"])]
     for pct in (-30, -20, -10, 0, 10):
         _, y = to_px(0, pct)
-        out.append(line(x0, y, x0 + w, y, stroke="#d9d9d9" if pct else "#8c8c8c"))
+        out.append(line(x0, y, x0 + w, y, stroke=PALETTE["grid"] if pct else PALETTE["axis"]))
         out.append(
             text(
                 x0 - 6,
@@ -306,7 +186,7 @@ def _chart(state: model.PsoasState, x0: float, y0: float, w: float, h: float) ->
             y0 + 30,
             "gait2392 model (dashed)",
             text_anchor="end",
-            fill="#00704f",
+            fill=PALETTE["model_b_text"],
             font_size=11,
         )
     )
@@ -341,8 +221,8 @@ def hip_flexion_svg(hip_flexion_deg: float = 0.0, pelvic_tilt_deg: float = 0.0) 
     """Stick figure with the psoas path beside the length-vs-angle curve."""
     state = model.evaluate(hip_flexion_deg, pelvic_tilt_deg)
     pose = Pose(hip_flexion_deg, pelvic_tilt_deg)
-    proj = Projection("side", 500.0, (190.0, 175.0))
-    body = skeleton_parts(pose, proj, (False,))
+    proj = Projection(500.0, (190.0, 175.0), "side")
+    body = draw_skeleton(pose, proj)
     for fascicle in psoas_major_fascicles(pose):
         body.append(
             polyline(

@@ -19,8 +19,9 @@ import numpy as np
 import pandas as pd
 
 from psoas_course.core.data import DataError, data_dir, load_table
-from psoas_course.core.svg import PALETTE, circle, document, line, polygon, polyline, rect, text
-from psoas_course.topics import anatomy as diagrams
+from psoas_course.core.skeleton import Pose, Projection, draw_skeleton, label, leader
+from psoas_course.core.svg import PALETTE, document, line, polyline, text
+from psoas_course.topics.anatomy import psoas_major_fascicles
 from psoas_course.ui.diagram import Choice, Diagram, Toggle
 
 FILE = "diaphragm_landmarks.csv"
@@ -139,7 +140,7 @@ def dome_top(breath: str = "out") -> float:
 
 def psoas_fascicles() -> list[list[np.ndarray]]:
     """The right psoas major, as drawn in lesson 1 (standing posture)."""
-    return diagrams.psoas_major_fascicles(diagrams.Pose())
+    return psoas_major_fascicles(Pose())
 
 
 def psoas_under_arch(side: str = "right", below_m: float = 0.01) -> dict[str, tuple | float]:
@@ -204,48 +205,16 @@ def _sides(view: str) -> tuple[str, ...]:
 
 
 def _skeleton(proj, view: str) -> list[str]:
-    bone = PALETTE["bone"]
-    out = []
-    half_w, half_h = (0.016, 0.012) if view == "side" else (0.022, 0.012)
-    pose = diagrams.Pose()
-    bodies = list(points("vertebral_body"))
-    bodies += [pose.point("vertebral_body", n) for n in ("T12", "L1", "L2", "L3", "L4", "L5")]
-    for xyz in bodies:
-        x, y = proj(xyz)
-        w, h = half_w * proj.scale, half_h * proj.scale
-        out.append(rect(x - w, y - h, 2 * w, 2 * h, rx=3, fill="#e8e8e8", stroke=bone))
-    mirrors = (False,) if view == "side" else (False, True)
-    for mirror in mirrors:
-        for name in ("L1", "L2", "L3", "L4", "L5"):
-            body = proj(pose.point("vertebral_body", name), mirror)
-            tip = proj(pose.point("transverse_process", name), mirror)
-            out.append(line(*body, *tip, stroke=bone, stroke_width=3))
-        outline = diagrams.PELVIS_OUTLINE if view == "side" else diagrams.FRONT_PELVIS_OUTLINE
-        pts = [proj(pose.point("pelvis", n), mirror) for n in outline]
-        if view == "front":
-            pts.append(proj(pose.point("pelvis", "sacral_promontory"), mirror))
-        out.append(
-            polygon(pts, fill="#f2f2f2", stroke=bone, stroke_width=2, stroke_linejoin="round")
-        )
-        out.append(circle(*proj(pose.hip, mirror), 0.024 * proj.scale, fill="#e8e8e8", stroke=bone))
-        head, trochanter, knee = (
-            pose.point("femur", n) for n in ("head", "greater_trochanter", "knee")
-        )
-        stub = trochanter + 0.3 * (knee - trochanter)
-        out.append(
-            polyline(
-                [proj(head, mirror), proj(trochanter, mirror), proj(stub, mirror)],
-                stroke=bone,
-                stroke_width=7,
-                stroke_linecap="round",
-                stroke_linejoin="round",
-            )
-        )
+    """The course skeleton with the thoracic bodies of this drawing, a femur stub and rib 12."""
+    sides = (False,) if view == "side" else (False, True)
+    out = draw_skeleton(
+        Pose(), proj, sides, femur="stub", extra_bodies=list(points("vertebral_body"))
+    )
     for side in _sides(view):
         out.append(
             polyline(
                 [proj(p) for p in points("rib12", side)],
-                stroke=bone,
+                stroke=PALETTE["bone"],
                 stroke_width=5,
                 stroke_linecap="round",
             )
@@ -314,14 +283,14 @@ def _legend(x: float, y: float, diaphragm: bool, psoas: bool) -> list[str]:
             (LIGAMENT, "6 3", 2.5, "Lateral arcuate ligament"),
         ]
     out = []
-    for i, (colour, dash, width, label) in enumerate(entries):
+    for i, (colour, dash, width, name) in enumerate(entries):
         yy = y + 22 * i
         out.append(
             line(
                 x, yy - 4, x + 26, yy - 4, stroke=colour, stroke_width=width, stroke_dasharray=dash
             )
         )
-        out.append(text(x + 34, yy, label, fill=PALETTE["ink"]))
+        out.append(text(x + 34, yy, name, fill=PALETTE["ink"]))
     return out
 
 
@@ -330,7 +299,7 @@ def diaphragm_svg(
 ) -> str:
     """The diaphragm's lumbar attachments over the psoas, from the front or the side."""
     drop = _check_breath(breath)
-    proj = diagrams.Projection(view, SCALE, ORIGIN[view]) if view in ORIGIN else None
+    proj = Projection(SCALE, ORIGIN[view], view) if view in ORIGIN else None
     if proj is None:
         raise ValueError(f"view must be 'front' or 'side', got {view!r}")
     body = _skeleton(proj, view)
@@ -351,22 +320,15 @@ def diaphragm_svg(
         body += _diaphragm(proj, view, breath)
         # leader from the legend to the arch on the screen's right-hand side
         ax, ay = proj(point("medial_arcuate", "apex", "right" if view == "side" else "left"))
-        body.append(
-            line(
-                ax + 4, ay - 3, LEGEND_X - 6, LEGEND_Y + 40, stroke=PALETTE["muted"], stroke_width=1
-            )
-        )
+        body.append(leader((ax + 4, ay - 3), (LEGEND_X - 6, LEGEND_Y + 40)))
     for name in ("T8", "T12", "L3"):
         xyz = (
-            point("vertebral_body", name)
-            if name == "T8"
-            else diagrams.Pose().point("vertebral_body", name)
+            point("vertebral_body", name) if name == "T8" else Pose().point("vertebral_body", name)
         )
         x, y = proj(xyz)
         edge = x - (0.016 if view == "side" else 0.022) * proj.scale
-        body.append(line(LABEL_X + 6, y, edge, y, stroke="#bdbdbd", stroke_width=1))
-        body.append(
-            text(LABEL_X, y + 4, name, fill=PALETTE["ink"], font_weight="600", text_anchor="end")
+        body += label(
+            name, (LABEL_X, y + 4), (edge, y), anchor="end", leader_colour=PALETTE["rule"]
         )
     body.append(
         text(
@@ -388,12 +350,12 @@ def diaphragm_svg(
             )
         )
     if view == "front":  # a front view shows the person's right on the viewer's left
-        for z, label in ((0.11, "Right side"), (-0.11, "Left side")):
+        for z, side_name in ((0.11, "Right side"), (-0.11, "Left side")):
             body.append(
                 text(
                     proj(np.array([0.0, 0.0, z]))[0],
                     HEIGHT - 12,
-                    label,
+                    side_name,
                     fill=PALETTE["muted"],
                     text_anchor="middle",
                 )

@@ -19,8 +19,8 @@ import math
 import numpy as np
 
 from psoas_course.core import model
-from psoas_course.core.svg import PALETTE, circle, document, line, polygon, polyline, text
-from psoas_course.topics.anatomy import PELVIS_OUTLINE, Pose
+from psoas_course.core.skeleton import Pose, Projection, arrow, draw_skeleton
+from psoas_course.core.svg import PALETTE, circle, document, line, polyline, text
 from psoas_course.ui.diagram import Choice, Diagram, Slider
 
 MOVEMENTS = {"knee_fold": "knee fold", "roll_up": "roll-up"}
@@ -62,24 +62,7 @@ def psoas_state(hip_deg: float) -> tuple[float, float]:
 # -- drawing -----------------------------------------------------------------------------
 SCALE = 360.0  # pixels per metre
 ORIGIN = (330.0, 385.0)  # where the hip-joint centre is drawn
-
-
-def _lying(xyz: np.ndarray) -> tuple[float, float]:
-    """Body seen from the side, lying on its back: head to the left, front facing up."""
-    return ORIGIN[0] - SCALE * xyz[1], ORIGIN[1] - SCALE * xyz[0]
-
-
-def _arrow(start, end, colour) -> list[str]:
-    (x1, y1), (x2, y2) = start, end
-    length = math.hypot(x2 - x1, y2 - y1)
-    ux, uy = (x2 - x1) / length, (y2 - y1) / length
-    base = (x2 - 11 * ux, y2 - 11 * uy)
-    left = (base[0] - 6 * uy, base[1] + 6 * ux)
-    right = (base[0] + 6 * uy, base[1] - 6 * ux)
-    return [
-        line(x1, y1, *base, stroke=colour, stroke_width=3),
-        polygon([(x2, y2), left, right], fill=colour),
-    ]
+LYING = Projection(SCALE, ORIGIN, "lying")  # head to the left, front facing up
 
 
 def _motion_arrow(tip: tuple[float, float], centre: tuple[float, float], phase: str) -> list[str]:
@@ -102,7 +85,7 @@ def _motion_arrow(tip: tuple[float, float], centre: tuple[float, float], phase: 
     ]
     return [
         polyline(points[:-1], stroke=PALETTE["ink"], stroke_width=3),
-        *_arrow(points[-2], points[-1], PALETTE["ink"]),
+        *arrow(points[-2], points[-1], PALETTE["ink"], 3, head=11, barb=6, fit=False),
     ]
 
 
@@ -114,38 +97,22 @@ def _figure(p: Pose, movement: str) -> tuple[list[str], tuple[float, float]]:
     ]
     out = [
         polyline(
-            [_lying(q) for q in spine],
+            [LYING(q) for q in spine],
             stroke=bone,
             stroke_width=7,
             stroke_linecap="round",
             stroke_linejoin="round",
         ),
         circle(
-            *_lying(p.place("pelvis", HEAD)),
+            *LYING(p.place("pelvis", HEAD)),
             SCALE * HEAD_RADIUS * 0.8,
-            fill="#e8e8e8",
+            fill=PALETTE["bone_fill"],
             stroke=bone,
             stroke_width=2,
         ),
-        polygon(
-            [_lying(p.point("pelvis", n)) for n in PELVIS_OUTLINE],
-            fill="#f2f2f2",
-            stroke=bone,
-            stroke_width=2,
-            stroke_linejoin="round",
-        ),
+        *draw_skeleton(p, LYING),
     ]
-    hip, knee, ankle = p.hip, p.point("femur", "knee"), p.point("shank", "ankle")
-    out.append(
-        polyline(
-            [_lying(hip), _lying(knee), _lying(ankle)],
-            stroke=bone,
-            stroke_width=7,
-            stroke_linecap="round",
-            stroke_linejoin="round",
-        )
-    )
-    out.append(circle(*_lying(hip), 7, fill="#e8e8e8", stroke=bone, stroke_width=2))
+    knee = p.point("femur", "knee")
     joint = p.hip_flexion + p.tilt
     path = model.path_points(joint, p.tilt)
     origin = np.array([*path[0], 0.0])
@@ -153,8 +120,8 @@ def _figure(p: Pose, movement: str) -> tuple[list[str], tuple[float, float]]:
         start = p.point("vertebral_body", name) + np.array([0.012, 0.0, 0.0])
         out.append(
             line(
-                *_lying(start),
-                *_lying(origin),
+                *LYING(start),
+                *LYING(origin),
                 stroke=PALETTE["psoas_major"],
                 stroke_width=3,
                 stroke_linecap="round",
@@ -162,7 +129,7 @@ def _figure(p: Pose, movement: str) -> tuple[list[str], tuple[float, float]]:
         )
     out.append(
         polyline(
-            [_lying(np.array([x, y, 0.0])) for x, y in path],
+            [LYING(np.array([x, y, 0.0])) for x, y in path],
             stroke=PALETTE["psoas_major"],
             stroke_width=6,
             stroke_linecap="round",
@@ -170,7 +137,7 @@ def _figure(p: Pose, movement: str) -> tuple[list[str], tuple[float, float]]:
         )
     )
     moving = knee if movement == "knee_fold" else p.place("pelvis", HEAD)
-    return out, _lying(moving)
+    return out, LYING(moving)
 
 
 def contraction_svg(movement: str = "knee_fold", phase: str = "lift", hip_deg: float = 45.0) -> str:
@@ -179,10 +146,10 @@ def contraction_svg(movement: str = "knee_fold", phase: str = "lift", hip_deg: f
     check_choice("phase", phase, PHASES)
     change, arm = psoas_state(hip_deg)
     floor = ORIGIN[1] + 0.12 * SCALE
-    body = [line(20, floor, 660, floor, stroke="#bdbdbd", stroke_width=2)]
+    body = [line(20, floor, 660, floor, stroke=PALETTE["rule"], stroke_width=2)]
     figure, tip = _figure(p, movement)
     body += figure
-    body += _motion_arrow(tip, _lying(p.hip), phase)
+    body += _motion_arrow(tip, LYING(p.hip), phase)
     kind = contraction(phase)
     what = {
         "concentric": "shortens while it pulls",

@@ -17,8 +17,8 @@ import numpy as np
 
 from psoas_course.core import model
 from psoas_course.core.data import DataError, data_dir, load_table
-from psoas_course.core.svg import PALETTE, circle, document, num, polygon, rect, text
-from psoas_course.topics.anatomy import landmarks
+from psoas_course.core.skeleton import VERTEBRAE, Pose, Projection, draw_skeleton, landmarks
+from psoas_course.core.svg import PALETTE, circle, document, num, path, path_data, polygon, text
 from psoas_course.ui.diagram import Diagram, Toggle
 
 WHERE = {
@@ -27,8 +27,6 @@ WHERE = {
     "front surface": "its front surface",
     "stays inside": "nowhere: it stays in the muscle",
 }
-VERTEBRAE = ("T12", "L1", "L2", "L3", "L4", "L5")
-ROOTS = ("T12", "L1", "L2", "L3", "L4", "L5")
 COLUMNS = {
     "nerve": "text",
     "toggle": "text",
@@ -48,14 +46,15 @@ COLUMNS = {
 # One toggle per nerve (the two L1 nerves share one); Okabe-Ito colours, darkened where
 # needed so lines stay visible on white.
 TOGGLES = {
-    "iliohypogastric": ("Iliohypogastric and ilioinguinal (L1)", "#0072B2"),
-    "genitofemoral": ("Genitofemoral (L1–L2)", "#007a5a"),
-    "lateral_femoral_cutaneous": ("Lateral femoral cutaneous (L2–L3)", "#b07800"),
-    "femoral": ("Femoral (L2–L4)", "#1a1a1a"),
-    "obturator": ("Obturator (L2–L4)", "#2a8fc7"),
+    "iliohypogastric": ("Iliohypogastric and ilioinguinal (L1)", PALETTE["iliacus"]),
+    "genitofemoral": ("Genitofemoral (L1–L2)", PALETTE["green_dark"]),
+    "lateral_femoral_cutaneous": ("Lateral femoral cutaneous (L2–L3)", PALETTE["orange_dark"]),
+    "femoral": ("Femoral (L2–L4)", PALETTE["ink"]),
+    "obturator": ("Obturator (L2–L4)", PALETTE["sky_dark"]),
 }
-ALWAYS_COLOUR = "#a8518a"  # the lumbosacral trunk, always drawn: the link to the sacral plexus
-TWIG_COLOUR = "#8a3c00"  # the muscular branches to psoas, a darker vermillion
+# the lumbosacral trunk, always drawn: the link to the sacral plexus
+ALWAYS_COLOUR = PALETTE["purple_dark"]
+TWIG_COLOUR = PALETTE["vermillion_dark"]  # the muscular branches to psoas
 SHORT_WHERE = {
     "lateral border": "leaves the outer border",
     "medial border": "leaves the inner border",
@@ -103,7 +102,7 @@ def load_nerves(folder=None) -> list[Nerve]:
                 f"{', '.join(TOGGLES)} (or empty for always shown)"
             )
         levels = tuple(x.strip() for x in row.root_levels.split(";") if x.strip())
-        unknown = [x for x in levels if x not in ROOTS]
+        unknown = [x for x in levels if x not in VERTEBRAE]
         if not levels or unknown:
             raise DataError(
                 f"{where}: field 'root_levels': give roots such as L2;L3;L4, "
@@ -223,76 +222,39 @@ def root_point(level: str) -> tuple[float, float]:
 
 # -- drawing ------------------------------------------------------------------------------
 SCALE = 1300.0  # pixels per metre
-ORIGIN = (400.0, 420.0)  # the midline, at the height of the pelvis frame's origin
+# The midline at the height of the pelvis frame's origin; the body's right (z > 0) is drawn
+# on the viewer's left.
+FRONT = Projection(SCALE, (400.0, 420.0), "front")
 
 
-def _px(y: float, z: float) -> tuple[float, float]:
-    """Front view: the body's right side (z > 0) is drawn on the viewer's left."""
-    return ORIGIN[0] - SCALE * z, ORIGIN[1] - SCALE * y
+def _front_px(y: float, z: float) -> tuple[float, float]:
+    """Pixels of a (y, z) point of the front view (the plexus lies in one frontal plane)."""
+    return FRONT((0.0, y, z))
 
 
 def _d(points) -> str:
     """SVG path data for a polyline given as (y, z) points."""
-    xy = [_px(y, z) for y, z in points]
-    return "M" + "L".join(f"{num(x)} {num(y)}" for x, y in xy)
+    return path_data(_front_px(y, z) for y, z in points)
 
 
 def _skeleton() -> list[str]:
-    bone = PALETTE["bone"]
+    """The course skeleton, with the right pelvis only (the legend sits where the left would
+    be), and the inguinal ligament."""
     lm = landmarks()
-    out = []
-    for name in VERTEBRAE:
-        x0, y0 = _px(_body(name)[1] + 0.012, 0.022)
-        out.append(rect(x0, y0, 0.044 * SCALE, 0.024 * SCALE, rx=3, fill="#e8e8e8", stroke=bone))
-    processes = "".join(
-        _d([(tip[1], sign * 0.022), (tip[1], sign * tip[2])])
-        for name in ("L1", "L2", "L3", "L4", "L5")
-        for tip in [lm[("transverse_process", name)][1]]
-        for sign in (1.0, -1.0)
-    )
-    out.append(f'<path d="{processes}" stroke="{bone}" stroke-width="3"/>')
-    rim = [
-        lm[("pelvis", n)][1]
-        for n in (
-            "sacral_promontory",
-            "iliac_crest",
-            "ASIS",
-            "AIIS",
-            "iliopubic_eminence",
-            "pubic_symphysis",
-        )
-    ]
-    hip = model.geometry("rajagopal2016").hip
-    for sign in (1.0,):  # the right side only: the legend sits where the left would be
-        out.append(
-            polygon(
-                [_px(q[1], sign * q[2]) for q in rim],
-                fill="#f2f2f2",
-                stroke=bone,
-                stroke_width=2,
-                stroke_linejoin="round",
-            )
-        )
-        out.append(circle(*_px(hip[1], sign * hip[2]), 0.024 * SCALE, fill="#e8e8e8", stroke=bone))
-        shaft = _d(
-            [(hip[1] - 0.01, sign * (hip[2] + 0.035)), (hip[1] - 0.2, sign * (hip[2] + 0.02))]
-        )
-        out.append(f'<path d="{shaft}" stroke="{bone}" stroke-width="7" stroke-linecap="round"/>')
     asis, pubis = lm[("pelvis", "ASIS")][1], lm[("pelvis", "pubic_symphysis")][1]
     ligament = _d([(asis[1], asis[2]), (pubis[1] + 0.012, 0.02)])
-    out.append(
-        f'<path d="{ligament}" stroke="{PALETTE["muted"]}" stroke-width="1.5" '
-        'stroke-dasharray="5 4"/>'
-    )
-    return out
+    return [
+        *draw_skeleton(Pose(), FRONT, femur="stub"),
+        path(ligament, stroke=PALETTE["muted"], stroke_width=1.5, stroke_dasharray="5 4"),
+    ]
 
 
 def _psoas() -> list[str]:
     medial, lateral = psoas_borders()
     out = []
     for sign, opacity in ((1.0, 0.22), (-1.0, 0.1)):
-        outline = [_px(y, sign * z) for y, z in medial] + [
-            _px(y, sign * z) for y, z in lateral[::-1]
+        outline = [_front_px(y, sign * z) for y, z in medial] + [
+            _front_px(y, sign * z) for y, z in lateral[::-1]
         ]
         out.append(
             polygon(
@@ -318,12 +280,12 @@ def _nerve(nerve: Nerve, colour: str) -> str:
     joint = (min(min(y for y, _ in roots) - 0.012, exit_at[0] + 0.015), 0.034)
     inside = "".join(_d([r, joint]) for r in roots) + _d([joint, exit_at])
     course = [exit_at] + ([nerve.via] if nerve.via else []) + [nerve.end]
-    ring = _px(*exit_at)
+    ring = _front_px(*exit_at)
     return (
         f'<g fill="none" stroke="{colour}" stroke-width="3" stroke-linejoin="round">'
         f'<path d="{inside}" stroke-dasharray="5 3"/><path d="{_d(course)}" '
         f'stroke-width="3.5"/><circle cx="{num(ring[0])}" cy="{num(ring[1])}" r="5" '
-        'fill="#fff"/></g>'
+        f'fill="{PALETTE["paper"]}"/></g>'
     )
 
 
@@ -362,7 +324,7 @@ def _key() -> list[str]:
         text(x + 38, y + 4, "inside the psoas", fill=ink, font_size=11),
         f'<path d="M{x} {y + 20}h30" stroke="{ink}" stroke-width="3.5"/>',
         text(x + 38, y + 24, "outside it", fill=ink, font_size=11),
-        circle(x + 15, y + 40, 5, fill="#fff", stroke=ink, stroke_width=2.5),
+        circle(x + 15, y + 40, 5, fill=PALETTE["paper"], stroke=ink, stroke_width=2.5),
         text(x + 38, y + 44, "where it leaves", fill=ink, font_size=11),
         f'<path d="M{x} {y + 60}h30" stroke="{PALETTE["muted"]}" stroke-width="1.5" '
         'stroke-dasharray="5 4"/>',

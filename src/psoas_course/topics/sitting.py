@@ -23,7 +23,7 @@ LENGTHENED_ABOVE_PCT = 2.0  # about 10° of hip extension or more
 BANDS = ("shortened", "neutral", "lengthened")
 BAND_COLOURS = {
     "shortened": PALETTE["psoas_major"],
-    "neutral": "#8c8c8c",
+    "neutral": PALETTE["axis"],
     "lengthened": PALETTE["iliacus"],
 }
 
@@ -150,9 +150,9 @@ def day_svg(hours: dict[str, float]) -> str:
     for name in BANDS:
         w = width * hours[name] / 24.0
         if w > 0:
-            body.append(rect(x, 40, w, 44, fill=BAND_COLOURS[name], stroke="#ffffff"))
+            body.append(rect(x, 40, w, 44, fill=BAND_COLOURS[name], stroke=PALETTE["paper"]))
         x += w
-    body.append(rect(20, 40, width, 44, fill="none", stroke="#595959"))
+    body.append(rect(20, 40, width, 44, fill="none", stroke=PALETTE["muted"]))
     for i, name in enumerate(BANDS):
         body.append(rect(20 + 200 * i, 104, 14, 14, fill=BAND_COLOURS[name]))
         body.append(text(40 + 200 * i, 116, f"{name}: {hours[name]:g} h", fill=PALETTE["ink"]))

@@ -21,18 +21,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from psoas_course.core import model
+from psoas_course.core.skeleton import VERTEBRAE, Projection, arrow, landmarks
 from psoas_course.core.svg import PALETTE, circle, document, line, polygon, polyline, text
-from psoas_course.topics.anatomy import landmarks
 from psoas_course.ui.diagram import Choice, Diagram
 
-LEVELS = ("T12", "L1", "L2", "L3", "L4")
-VERTEBRAE = ("T12", "L1", "L2", "L3", "L4", "L5")
+LEVELS = VERTEBRAE[:-1]  # the levels with a superficial fascicle: T12 to L4
 SIDES = ("right", "left", "both")
 # Where a superficial fascicle leaves its vertebral body: a little forward of the body's
 # centre and out to its side (the same offset the anatomy diagrams draw).
 BODY_OFFSET = np.array([0.012, 0.0, 0.02])
 COMPRESSION_COLOUR = PALETTE["iliacus"]  # blue
-SHEAR_COLOUR = "#007a5a"  # Okabe-Ito bluish green, darkened for contrast on white
+SHEAR_COLOUR = PALETTE["green_dark"]  # bluish green, darkened for contrast on white
 
 
 @dataclass(frozen=True)
@@ -151,32 +150,14 @@ def pull(level: str, tension_n: float = 100.0, side: str = "right") -> LoadSplit
 # -- drawing -----------------------------------------------------------------------------
 SCALE = 1300.0  # pixels per metre in the spine drawing
 ORIGIN = {"side": (330.0, 430.0), "front": (230.0, 430.0)}
+PROJECTIONS = {view: Projection(SCALE, origin, view) for view, origin in ORIGIN.items()}
 INSET = (500.0, 215.0)  # pixel position of the attachment point in the inset
 INSET_PX_PER_N = 1.5  # inset arrows: 100 N is drawn 150 pixels long
 INSET_PX_PER_M = 2500.0  # inset lever drawing, front view
 
 
 def _to_px(view: str, xyz: np.ndarray) -> tuple[float, float]:
-    ox, oy = ORIGIN[view]
-    horizontal = xyz[0] if view == "side" else -xyz[2]
-    return ox + SCALE * horizontal, oy - SCALE * xyz[1]
-
-
-def _arrow(start, end, colour, width=4.0) -> list[str]:
-    """A straight arrow in pixel coordinates."""
-    (x1, y1), (x2, y2) = start, end
-    length = math.hypot(x2 - x1, y2 - y1)
-    if length < 1e-6:
-        return []
-    ux, uy = (x2 - x1) / length, (y2 - y1) / length
-    head = min(12.0, 0.5 * length)
-    base = (x2 - head * ux, y2 - head * uy)
-    left = (base[0] - 0.5 * head * uy, base[1] + 0.5 * head * ux)
-    right = (base[0] + 0.5 * head * uy, base[1] - 0.5 * head * ux)
-    return [
-        line(x1, y1, *base, stroke=colour, stroke_width=width),
-        polygon([(x2, y2), left, right], fill=colour),
-    ]
+    return PROJECTIONS[view](xyz)
 
 
 def _box(view: str, centre: np.ndarray, up: np.ndarray, half_h: float, **style) -> str:
@@ -200,7 +181,7 @@ def _vertebra(view: str, name: str, highlight: bool) -> str:
         body_centre(name),
         up / np.linalg.norm(up),
         0.012,
-        fill="#fbe3d3" if highlight else "#e8e8e8",
+        fill=PALETTE["highlight_fill"] if highlight else PALETTE["bone_fill"],
         stroke=PALETTE["bone"],
         stroke_width=1.5,
         stroke_linejoin="round",
@@ -281,9 +262,9 @@ def _inset_side(level: str, split: LoadSplit) -> list[str]:
             *shear_end, *pull_end, stroke=PALETTE["muted"], stroke_width=1, stroke_dasharray="3 3"
         ),
     ]
-    out += _arrow((sx, sy), comp_end, COMPRESSION_COLOUR)
-    out += _arrow((sx, sy), shear_end, SHEAR_COLOUR)
-    out += _arrow((sx, sy), pull_end, PALETTE["psoas_major"], width=3)
+    out += arrow((sx, sy), comp_end, COMPRESSION_COLOUR)
+    out += arrow((sx, sy), shear_end, SHEAR_COLOUR)
+    out += arrow((sx, sy), pull_end, PALETTE["psoas_major"], width=3)
     out.append(circle(sx, sy, 4, fill=PALETTE["ink"]))
     out.append(
         text(
@@ -331,7 +312,7 @@ def _inset_front(level: str, side: str) -> list[str]:
         direction = direction / np.linalg.norm(direction)
         ax, ay = cx - INSET_PX_PER_M * lever[2], cy - INSET_PX_PER_M * lever[1]
         out.append(line(cx, ay, ax, ay, stroke=PALETTE["ink"], stroke_width=1.5))
-        out += _arrow(
+        out += arrow(
             (ax, ay),
             (ax - 100 * direction[2], ay - 100 * direction[1]),
             PALETTE["psoas_major"],
@@ -361,7 +342,7 @@ def _bend_arrow(side: str) -> list[str]:
         f'{cy - 22:.1f} {end[0] - sign * 6:.1f} {end[1] - 8:.1f}" fill="none" '
         f'stroke="{PALETTE["ink"]}" stroke-width="3"/>'
     )
-    return [path, *_arrow((end[0] - sign * 8, end[1] - 11), end, PALETTE["ink"], width=3)]
+    return [path, *arrow((end[0] - sign * 8, end[1] - 11), end, PALETTE["ink"], width=3)]
 
 
 def _panel(view: str, level: str, side: str) -> list[str]:

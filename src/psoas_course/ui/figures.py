@@ -18,10 +18,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+from psoas_course.core import model  # noqa: E402
 from psoas_course.core.data import load_literature_moment_arms, load_model_curves  # noqa: E402
 from psoas_course.core.svg import PALETTE  # noqa: E402
-
-from psoas_course.core import model  # noqa: E402
 
 
 class Figure:
@@ -111,8 +110,8 @@ def validation_figure() -> Figure:
             color=PALETTE["ink"],
             label=f"Blemker & Delp 2005, {series} fibre bound",
         )
-    right.axhline(0, color="#8c8c8c", lw=0.8)
-    left.axhline(0, color="#8c8c8c", lw=0.8)
+    right.axhline(0, color=PALETTE["axis"], lw=0.8)
+    left.axhline(0, color=PALETTE["axis"], lw=0.8)
     left.set(
         xlabel="Hip flexion (degrees)",
         ylabel="Length change from standing (%)",
