@@ -21,7 +21,7 @@ import numpy as np
 
 from psoas_course.core import model
 from psoas_course.core.data import load_landmarks
-from psoas_course.core.svg import PALETTE, circle, line, polygon, polyline, rect, text
+from psoas_course.core.svg import PALETTE, circle, line, polygon, rect, rounded, text
 
 VERTEBRAE = ("T12", "L1", "L2", "L3", "L4", "L5")
 LUMBAR = VERTEBRAE[1:]  # the levels with a transverse process in the landmarks
@@ -134,13 +134,7 @@ def draw_skeleton(
                 stroke_width=2,
                 stroke_linejoin="round",
             ),
-            polyline(
-                [proj(hip), proj(knee), proj(pose.point("shank", "ankle"))],
-                stroke=bone,
-                stroke_width=7,
-                stroke_linecap="round",
-                stroke_linejoin="round",
-            ),
+            rounded([proj(hip), proj(knee), proj(pose.point("shank", "ankle"))], bone, 7),
             circle(*proj(hip), 7, fill=PALETTE["bone_fill"], stroke=bone, stroke_width=2),
         ]
     out = []
@@ -183,15 +177,7 @@ def _pelvis_and_femur(pose: Pose, proj: Projection, mirror: bool, femur: str) ->
         return out
     top, trochanter, knee = (pose.point("femur", n) for n in ("head", "greater_trochanter", "knee"))
     end = knee if femur == "leg" else trochanter + 0.3 * (knee - trochanter)
-    out.append(
-        polyline(
-            [proj(top, mirror), proj(trochanter, mirror), proj(end, mirror)],
-            stroke=bone,
-            stroke_width=7,
-            stroke_linecap="round",
-            stroke_linejoin="round",
-        )
-    )
+    out.append(rounded([proj(top, mirror), proj(trochanter, mirror), proj(end, mirror)], bone, 7))
     if femur == "leg":
         ankle = pose.point("shank", "ankle")
         out.append(

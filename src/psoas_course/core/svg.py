@@ -56,6 +56,18 @@ def polyline(points, **kwargs) -> str:
     return f'<polyline points="{coords}" fill="none" {attrs(**kwargs)}/>'
 
 
+def rounded(points, colour: str, width: float, **kwargs) -> str:
+    """A polyline with round caps and joins: how the course draws muscles and bone shafts."""
+    return polyline(
+        points,
+        stroke=colour,
+        stroke_width=width,
+        **kwargs,
+        stroke_linecap="round",
+        stroke_linejoin="round",
+    )
+
+
 def polygon(points, **kwargs) -> str:
     coords = " ".join(f"{num(x)},{num(y)}" for x, y in points)
     return f'<polygon points="{coords}" {attrs(**kwargs)}/>'

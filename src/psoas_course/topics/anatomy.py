@@ -10,7 +10,7 @@ import numpy as np
 
 from psoas_course.core import model
 from psoas_course.core.skeleton import Pose, Projection, draw_skeleton, label
-from psoas_course.core.svg import PALETTE, circle, document, line, polyline, rect, text
+from psoas_course.core.svg import PALETTE, circle, document, line, polyline, rect, rounded, text
 
 LAYERS = ("skeleton", "psoas_major", "psoas_minor", "iliacus")
 LAYER_NAMES = {
@@ -61,29 +61,11 @@ def anatomy_svg(view: str = "side", layers=LAYERS) -> str:
     for mirror in sides:
         if "iliacus" in layers:
             pts = [proj(pose.point("iliacus", n), mirror) for n in ("origin", "brim", "insertion")]
-            body.append(
-                polyline(
-                    pts,
-                    stroke=PALETTE["iliacus"],
-                    stroke_width=9,
-                    opacity=0.85,
-                    stroke_linecap="round",
-                    stroke_linejoin="round",
-                )
-            )
+            body.append(rounded(pts, PALETTE["iliacus"], 9, opacity=0.85))
         if "psoas_major" in layers:
             for fascicle in psoas_major_fascicles(pose):
                 pts = [proj(p, mirror) for p in fascicle]
-                body.append(
-                    polyline(
-                        pts,
-                        stroke=PALETTE["psoas_major"],
-                        stroke_width=5,
-                        opacity=0.9,
-                        stroke_linecap="round",
-                        stroke_linejoin="round",
-                    )
-                )
+                body.append(rounded(pts, PALETTE["psoas_major"], 5, opacity=0.9))
         if "psoas_minor" in layers:
             pts = [proj(pose.point("psoas_minor", n), mirror) for n in ("origin", "insertion")]
             body.append(
@@ -170,26 +152,15 @@ def _chart(state: model.PsoasState, x0: float, y0: float, w: float, h: float) ->
                 stroke_dasharray=dash,
             )
         )
-    out.append(
-        text(
-            x0 + w - 6,
-            y0 + 16,
-            "Rajagopal 2016 model",
-            text_anchor="end",
-            fill=PALETTE["psoas_major"],
-            font_size=11,
+    for row, (name, colour) in enumerate(
+        (
+            ("Rajagopal 2016 model", PALETTE["psoas_major"]),
+            ("gait2392 model (dashed)", PALETTE["model_b_text"]),
         )
-    )
-    out.append(
-        text(
-            x0 + w - 6,
-            y0 + 30,
-            "gait2392 model (dashed)",
-            text_anchor="end",
-            fill=PALETTE["model_b_text"],
-            font_size=11,
+    ):
+        out.append(
+            text(x0 + w - 6, y0 + 16 + 14 * row, name, text_anchor="end", fill=colour, font_size=11)
         )
-    )
     cx, cy = to_px(state.joint_flexion_deg, state.percent_change)
     out.append(circle(cx, cy, 7, fill=PALETTE["accent"], stroke=PALETTE["ink"], stroke_width=2))
     return out
@@ -224,15 +195,7 @@ def hip_flexion_svg(hip_flexion_deg: float = 0.0, pelvic_tilt_deg: float = 0.0) 
     proj = Projection(500.0, (190.0, 175.0), "side")
     body = draw_skeleton(pose, proj)
     for fascicle in psoas_major_fascicles(pose):
-        body.append(
-            polyline(
-                [proj(p) for p in fascicle],
-                stroke=PALETTE["psoas_major"],
-                stroke_width=4,
-                stroke_linecap="round",
-                stroke_linejoin="round",
-            )
-        )
+        body.append(rounded([proj(p) for p in fascicle], PALETTE["psoas_major"], 4))
     body.append(
         text(
             400,

@@ -20,7 +20,7 @@ import pandas as pd
 
 from psoas_course.core.data import DataError, data_dir, load_table
 from psoas_course.core.skeleton import Pose, Projection, draw_skeleton, label, leader
-from psoas_course.core.svg import PALETTE, document, line, polyline, text
+from psoas_course.core.svg import PALETTE, document, line, polyline, rounded, text
 from psoas_course.topics.anatomy import psoas_major_fascicles
 from psoas_course.ui.diagram import Choice, Diagram, Toggle
 
@@ -43,6 +43,10 @@ EXCURSION_M = {"out": 0.0, "quiet": 0.018, "deep": 0.05}
 BREATH_LABELS = {"out": "breathing out", "quiet": "a quiet breath in", "deep": "a deep breath in"}
 DIAPHRAGM = PALETTE["sky"]
 LIGAMENT = PALETTE["model_b"]
+ARCUATE_STYLES = {  # drawn in this order, the medial arch on top
+    "lateral_arcuate": {"stroke_width": 2.5, "stroke_dasharray": "6 3"},
+    "medial_arcuate": {"stroke_width": 4.5, "stroke_linecap": "round"},
+}
 # Drawing layout: pixels per metre, where the frame's origin lands, legend and labels.
 WIDTH, HEIGHT = 680, 470
 SCALE = 900.0
@@ -231,44 +235,19 @@ def _diaphragm(proj, view: str, breath: str) -> list[str]:
             polyline(rest, stroke=PALETTE["muted"], stroke_width=1.5, stroke_dasharray="5 4")
         )
     curve = _smooth([proj(p) for p in points(dome, breath=breath)])
-    out.append(
-        polyline(
-            curve, stroke=DIAPHRAGM, stroke_width=6, stroke_linecap="round", stroke_linejoin="round"
-        )
-    )
+    out.append(rounded(curve, DIAPHRAGM, 6))
     for side in _sides(view):
         crus = [proj(p) for p in points("crus", side, breath)]
-        out.append(
-            polyline(
-                _smooth(crus),
-                stroke=DIAPHRAGM,
-                stroke_width=5,
-                stroke_linecap="round",
-                stroke_linejoin="round",
-            )
-        )
+        out.append(rounded(_smooth(crus), DIAPHRAGM, 5))
     out.append(
         polyline(
             _smooth([proj(p) for p in points("median_arcuate")]), stroke=LIGAMENT, stroke_width=2
         )
     )
     for side in _sides(view):
-        out.append(
-            polyline(
-                _smooth([proj(p) for p in points("lateral_arcuate", side)]),
-                stroke=LIGAMENT,
-                stroke_width=2.5,
-                stroke_dasharray="6 3",
-            )
-        )
-        out.append(
-            polyline(
-                _smooth([proj(p) for p in points("medial_arcuate", side)]),
-                stroke=LIGAMENT,
-                stroke_width=4.5,
-                stroke_linecap="round",
-            )
-        )
+        for structure, style in ARCUATE_STYLES.items():
+            curve = _smooth([proj(p) for p in points(structure, side)])
+            out.append(polyline(curve, stroke=LIGAMENT, **style))
     return out
 
 
@@ -307,13 +286,8 @@ def diaphragm_svg(
         for mirror in (False,) if view == "side" else (False, True):
             for fascicle in psoas_fascicles():
                 body.append(
-                    polyline(
-                        [proj(p, mirror) for p in fascicle],
-                        stroke=PALETTE["psoas_major"],
-                        stroke_width=4,
-                        opacity=0.9,
-                        stroke_linecap="round",
-                        stroke_linejoin="round",
+                    rounded(
+                        [proj(p, mirror) for p in fascicle], PALETTE["psoas_major"], 4, opacity=0.9
                     )
                 )
     if diaphragm:

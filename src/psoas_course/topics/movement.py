@@ -20,7 +20,7 @@ import numpy as np
 
 from psoas_course.core import model
 from psoas_course.core.skeleton import Pose, Projection, arrow, draw_skeleton
-from psoas_course.core.svg import PALETTE, circle, document, line, polyline, text
+from psoas_course.core.svg import PALETTE, circle, document, line, polyline, rounded, text
 from psoas_course.ui.diagram import Choice, Diagram, Slider
 
 MOVEMENTS = {"knee_fold": "knee fold", "roll_up": "roll-up"}
@@ -96,13 +96,7 @@ def _figure(p: Pose, movement: str) -> tuple[list[str], tuple[float, float]]:
         p.point("vertebral_body", n) for n in ("T12", "L1", "L3", "L5")
     ]
     out = [
-        polyline(
-            [LYING(q) for q in spine],
-            stroke=bone,
-            stroke_width=7,
-            stroke_linecap="round",
-            stroke_linejoin="round",
-        ),
+        rounded([LYING(q) for q in spine], bone, 7),
         circle(
             *LYING(p.place("pelvis", HEAD)),
             SCALE * HEAD_RADIUS * 0.8,
@@ -127,15 +121,7 @@ def _figure(p: Pose, movement: str) -> tuple[list[str], tuple[float, float]]:
                 stroke_linecap="round",
             )
         )
-    out.append(
-        polyline(
-            [LYING(np.array([x, y, 0.0])) for x, y in path],
-            stroke=PALETTE["psoas_major"],
-            stroke_width=6,
-            stroke_linecap="round",
-            stroke_linejoin="round",
-        )
-    )
+    out.append(rounded([LYING(np.array([x, y, 0.0])) for x, y in path], PALETTE["psoas_major"], 6))
     moving = knee if movement == "knee_fold" else p.place("pelvis", HEAD)
     return out, LYING(moving)
 
