@@ -115,17 +115,6 @@ def ledger_html(table: pd.DataFrame | None = None, caption: str = "Claims ledger
     )
 
 
-def ledger_by_lesson_html() -> str:
-    """The ledger grouped by lesson, one table each (for the book page)."""
-    table = load_claims()
-    parts = []
-    for lesson, title in lesson_titles().items():
-        part = table[table["lesson"] == lesson]
-        if len(part):
-            parts.append(ledger_html(part, f"Lesson {lesson}: {title} ({len(part)} claims)"))
-    return "".join(parts)
-
-
 def filter_claims(
     table: pd.DataFrame, lesson: str = "all", verdict: str = "all", source: str = "all"
 ) -> pd.DataFrame:
