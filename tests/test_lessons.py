@@ -43,6 +43,26 @@ def test_lesson_discusses_every_claim_it_owns(path, claims):
     assert not missing, f"{path.name}: claims assigned to this lesson but not discussed: {missing}"
 
 
+CLAIMS_BOX = ":::{admonition} Claims checked here"
+
+
+TAUGHT = [p for p in LESSONS if not p.stem.endswith("review")]  # the review's answer key cites ids
+
+
+@pytest.mark.parametrize("path", TAUGHT, ids=[p.stem for p in TAUGHT])
+def test_ledger_numbers_live_in_claims_boxes_that_link_real_rows(path, claims):
+    from psoas_course.topics.claims import claim_anchor
+
+    nb = nbformat.read(path, as_version=4)
+    prose = [c.source for c in nb.cells if c.cell_type == "markdown" and CLAIMS_BOX not in c.source]
+    in_prose = sorted({m for text in prose for m in re.findall(r"\bledger C\d+", text)})
+    assert not in_prose, f"{path.name}: move {in_prose} out of the prose into a claims box"
+    anchors = {claim_anchor(c) for c in claims["id"]}
+    linked = re.findall(r"claims-ledger\.md#([\w-]+)", text_of(path, "markdown"))
+    unknown = sorted(set(linked) - anchors)
+    assert not unknown, f"{path.name}: links to ledger rows that do not exist: {unknown}"
+
+
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
 def test_lesson_objectives_match_its_question_bank(path):
     bank = quiz.load_bank(path.stem)

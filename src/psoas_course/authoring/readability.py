@@ -31,12 +31,18 @@ HEADER = re.compile(
 )
 
 
+CLAIMS_BOX = ":::{admonition} Claims checked here"
+
+
 def prose(path: Path) -> str:
-    """The lesson's running text: markdown cells without tables, code, links or HTML."""
+    """The lesson's running text: markdown cells without tables, code, links or HTML.
+
+    "Claims checked here" boxes are left out: they list ledger rows to look up, not prose.
+    """
     notebook = nbformat.read(path, as_version=4)
     chunks = []
     for cell in notebook.cells:
-        if cell.cell_type != "markdown":
+        if cell.cell_type != "markdown" or CLAIMS_BOX in cell.source:
             continue
         for line in cell.source.splitlines():
             line = line.strip()
