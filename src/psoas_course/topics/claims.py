@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from html import escape
 from pathlib import Path
@@ -207,5 +208,114 @@ def coverage_html() -> str:
         f'<table class="psoas-ledger"><caption>Claims in the ledger by source and verdict '
         f"({len(table)} claims; a claim made by several sources counts for each)</caption>"
         f'<thead><tr><th scope="col">Source</th>{head}<th scope="col">Total</th></tr>'
-        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+        f"</thead><tbody>{''.join(rows)}</tbody></table>" + source_coverage_html()
+    )
+
+
+# --- Attribution: every (claim, source) pair is anchored by a short exact quote -----------
+
+MAX_QUOTE_WORDS = 11
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def normalise_quote(text: str) -> str:
+    """Compare texts the way a reader would: curly quotes straight, runs of space as one."""
+    return re.sub(r"\s+", " ", text.translate(_QUOTE_MARKS)).strip()
+
+
+def quote_words(text: str) -> int:
+    """Words in a quote, counted as the verbatim checker counts them."""
+    return len(_WORD.findall(normalise_quote(text).lower()))
+
+
+def sources_dir() -> Path:
+    """The source articles: ``../shared/sources`` beside the repository (not part of it)."""
+    override = os.environ.get("PSOAS_SOURCES_DIR")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parents[3].parent / "shared" / "sources"
+
+
+def source_texts(folder: Path | None = None) -> dict[str, str]:
+    """Source key ("000") -> article text; empty when the articles are not on this machine."""
+    folder = folder or sources_dir()
+    if not folder.is_dir():
+        return {}
+    return {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(folder.glob("0*.txt"))}
+
+
+def load_source_claims(folder: Path | None = None) -> pd.DataFrame:
+    """The anchors (``data/source_claims.csv``), checked against the ledger."""
+    columns = {"source": "text", "quote": "text", "claim_id": "text", "note": "text"}
+    table = load_table("source_claims.csv", columns, folder)
+    path = (folder or data_dir()) / "source_claims.csv"
+    ids = set(load_table("claims.csv", {"id": "text"}, folder)["id"])
+    for number, row in enumerate(table.itertuples(), start=2):
+        where = f"{path}: row {number}"
+        if row.source not in SOURCES:
+            raise DataError(f"{where}: field 'source': unknown source {row.source!r}")
+        words = quote_words(row.quote)
+        if not 0 < words <= MAX_QUOTE_WORDS:
+            raise DataError(
+                f"{where}: field 'quote': {words} words; quote 1 to {MAX_QUOTE_WORDS} words"
+            )
+        if row.claim_id and row.claim_id not in ids:
+            raise DataError(f"{where}: field 'claim_id': {row.claim_id!r} is not in claims.csv")
+        if not row.claim_id and not row.note.strip():
+            raise DataError(
+                f"{where}: field 'note': say why a passage without a claim_id is not a claim"
+            )
+    return table
+
+
+def _passages(text: str) -> list[str]:
+    """Paragraphs of an article with at least eight words (headings and chrome drop out)."""
+    paragraphs = (normalise_quote(p) for p in re.split(r"\n\s*\n", text))
+    return [p for p in paragraphs if len(_WORD.findall(p.lower())) >= 8]
+
+
+def source_coverage(texts: dict[str, str], anchors: pd.DataFrame) -> dict[str, tuple[int, int]]:
+    """Source -> (passages anchored to a claim, substantive passages).
+
+    A passage whose only anchors are notes (marketing, anecdote, page chrome) is judged not
+    substantive; one with no anchor at all still counts as substantive, so it shows as a gap.
+    """
+    result = {}
+    for source, text in texts.items():
+        mine = anchors[anchors["source"] == source]
+        quotes = [(normalise_quote(q), bool(c)) for q, c in zip(mine["quote"], mine["claim_id"])]
+        anchored = substantive = 0
+        for passage in _passages(text):
+            hits = [is_claim for quote, is_claim in quotes if quote in passage]
+            if any(hits):
+                anchored += 1
+            if any(hits) or not hits:
+                substantive += 1
+        result[source] = (anchored, substantive)
+    return result
+
+
+def source_coverage_html() -> str:
+    """Anchored / substantive passages per source, or a note when the articles are absent."""
+    texts = source_texts()
+    if not texts:
+        return (
+            "<p>The source articles are not on this machine (they live in "
+            "<code>../shared/sources</code>, outside the repository), so passage coverage "
+            "is not computed in this build.</p>"
+        )
+    coverage = source_coverage(texts, load_source_claims())
+    rows = "".join(
+        f'<tr><th scope="row">{s} {escape(SOURCES[s])}</th><td>{a}</td><td>{n}</td>'
+        f"<td>{100 * a / n:.0f}%</td></tr>"
+        for s, (a, n) in coverage.items()
+        if s in SOURCES and n
+    )
+    return (
+        '<table class="psoas-ledger"><caption>Passages of each article anchored to a ledger '
+        "claim by an exact short quote (data/source_claims.csv)</caption>"
+        '<thead><tr><th scope="col">Source</th><th scope="col">Anchored passages</th>'
+        '<th scope="col">Substantive passages</th><th scope="col">Coverage</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
     )
