@@ -9,11 +9,11 @@ SITE := _build/html
 PORT ?= 8000
 
 .PHONY: help setup setup-dev assets browser book rebuild test test-fast lab serve bench \
-        answer-key new-lesson student-book run-notebooks lock clean
+        answer-key new-lesson student-book run-notebooks lock clean lint lint-lessons
 
 help:
 	@grep -E '^#   make' Makefile | sed 's/^#   //'
-	@echo "other targets: lab serve bench answer-key new-lesson NAME=... student-book run-notebooks lock clean"
+	@echo "other targets: lab serve bench lint lint-lessons answer-key new-lesson NAME=... student-book run-notebooks lock clean"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,17 @@ serve:
 
 bench: setup-dev
 	$(BIN)/python tools/bench.py
+
+# Code style and spelling, as CI runs them (versions pinned in requirements-dev.txt).
+lint: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/codespell
+
+# Every lesson, the template and the question banks against the lesson rules
+# (src/psoas_course/authoring/lint.py): one line per problem, exit 1 on any.
+lint-lessons: setup
+	$(BIN)/python -m psoas_course.authoring.lint
 
 answer-key: setup
 	$(BIN)/python -m psoas_course.authoring.answer_key _build/answer-key.md

@@ -17,227 +17,26 @@ from pathlib import Path
 import pytest
 import yaml
 
-from psoas_course.authoring import answer_key, scaffold
-from psoas_course import course
-from psoas_course.site import launch
+from psoas_course.authoring import answer_key, lint, scaffold
+from psoas_course.authoring.lint import (
+    PLACEHOLDER,
+    QUIZ_CALL,
+    REQUIRED,
+    bank_problems,
+    structure_problems,
+)
 from psoas_course.ui import quiz
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "notebooks" / "_template.ipynb"
-LESSON_NAME = re.compile(r"^\d\d-[a-z0-9-]+\.ipynb$")
-# The template's H2 headings that every lesson keeps, in this order; content sections go
-# between Prerequisites and the exercise.
-REQUIRED = [
-    "Overview",
-    "Prerequisites",
-    "Exercise: predict, then check",
-    "Self-check",
-    "Summary",
-    "What's next",
-    "References",
-]
-PLACEHOLDER = re.compile(r"\[TODO:[^\]]*\]?")
-MYST_SYNTAX = re.compile(r"^\s*(```|:::)\{[a-z-]+\}|\{(cite|ref|doc|numref|eq)[a-z:]*\}`", re.M)
-QUIZ_CALL = re.compile(r"""show_quiz\(\s*["']([^"']*)["']\s*\)""")
-
-
-# -- reading lessons ----------------------------------------------------------------------
-def toc_files(root: Path = ROOT) -> list[str]:
-    """Every ``file:`` entry of _toc.yml, in order."""
-    return course.toc_files(root)
 
 
 def toc_lessons(root: Path = ROOT) -> list[Path]:
-    return [
-        root / f"{f.removesuffix('.ipynb')}.ipynb"
-        for f in toc_files(root)
-        if f.startswith("notebooks/")
-    ]
+    return lint.toc_lessons(root)
 
 
 def rel(path: Path) -> str:
-    try:
-        return path.relative_to(ROOT).as_posix()
-    except ValueError:
-        return f"notebooks/{path.name}"
-
-
-def outside_code_fences(text: str) -> str:
-    return re.sub(r"^```.*?^```", "", text, flags=re.M | re.S)
-
-
-def sections(cells: list[dict]) -> list[tuple[str, str, list[dict]]]:
-    """(H2 title, markdown under it, code cells under it), in order; '' before the first H2."""
-    result: list[tuple[str, str, list[dict]]] = [("", "", [])]
-    for cell in cells:
-        text = "".join(cell.get("source", []))
-        if cell.get("cell_type") == "code":
-            result[-1][2].append(cell)
-            continue
-        if cell.get("cell_type") != "markdown":
-            continue
-        chunks = re.split(r"^## +(.+?)\s*$", outside_code_fences(text), flags=re.M)
-        title, body, code = result[-1]
-        result[-1] = (title, body + "\n" + chunks[0], code)
-        for i in range(1, len(chunks), 2):
-            result.append((chunks[i].replace("\u2019", "'").strip(), chunks[i + 1], []))
-    return result
-
-
-def structure_problems(path: Path, lesson: bool = True) -> list[str]:
-    """Everything that keeps a notebook from following the lesson template.
-
-    ``lesson=False`` is for the template itself: placeholders are its point, and its quiz
-    call shows lesson 1's self-check.
-    """
-    name = rel(path)
-    try:
-        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    except (OSError, ValueError, KeyError) as err:
-        return [f"{name}: cannot be read as a notebook ({err})"]
-    markdown = "\n\n".join(
-        "".join(c.get("source", [])) for c in cells if c.get("cell_type") == "markdown"
-    )
-    problems = []
-
-    h1 = re.findall(r"^# +(.+)$", outside_code_fences(markdown), flags=re.M)
-    first_heading = re.search(r"^#{1,6} ", outside_code_fences(markdown), flags=re.M)
-    if len(h1) != 1:
-        problems.append(
-            f"{name}: has {len(h1)} '# ' titles; a lesson has exactly one H1, its title, at the top"
-        )
-    elif not first_heading or first_heading.group(0) != "# ":
-        problems.append(f"{name}: the lesson title ('# ...') must come before any other heading")
-
-    parts = sections(cells)
-    titles = [title for title, _, _ in parts[1:]]
-    missing = [h for h in REQUIRED if h not in titles]
-    problems += [f"{name}: no '## {h}' section (see notebooks/_template.ipynb)" for h in missing]
-    present = [h for h in REQUIRED if h in titles]
-    order = [titles.index(h) for h in present]
-    if order != sorted(order):
-        found = sorted(present, key=titles.index)
-        problems.append(
-            f"{name}: sections out of order: found {', '.join(found)}; "
-            f"the template order is {', '.join(REQUIRED)}"
-        )
-    elif not missing:
-        if titles[:2] != REQUIRED[:2]:
-            problems.append(
-                f"{name}: '## Overview' and '## Prerequisites' must be the first "
-                f"two sections, found {titles[:2]}"
-            )
-        if titles[-3:] != REQUIRED[-3:]:
-            problems.append(
-                f"{name}: the lesson must end with '## Summary', '## What's next', "
-                f"'## References', found {titles[-3:]}"
-            )
-        between = titles[titles.index("Prerequisites") + 1 : titles.index(REQUIRED[2])]
-        if not between:
-            problems.append(
-                f"{name}: no content section between '## Prerequisites' and '## {REQUIRED[2]}'"
-            )
-
-    body = {title: text for title, text, _ in parts}
-    if "Overview" in body:
-        numbers = [int(n) for n in re.findall(r"^\s*(\d+)\.\s+\S", body["Overview"], flags=re.M)]
-        if not numbers:
-            problems.append(
-                f"{name}: no learning objectives under '## Overview' "
-                "(a numbered list: 1. ..., 2. ...)"
-            )
-        elif numbers != list(range(1, len(numbers) + 1)):
-            problems.append(
-                f"{name}: learning objectives under '## Overview' are numbered "
-                f"{numbers}; number them 1 to {len(numbers)}"
-            )
-    if "Prerequisites" in body and not re.search(
-        r"^\|\s*Concept\s*\|\s*Importance\s*\|\s*Time to learn\s*\|",
-        body["Prerequisites"],
-        flags=re.M,
-    ):
-        problems.append(
-            f"{name}: no '| Concept | Importance | Time to learn |' table under '## Prerequisites'"
-        )
-    exercise = body.get(REQUIRED[2])
-    if exercise is not None:
-        details = re.search(
-            r"<details>\s*<summary>(.*?)</summary>(.*?)</details>", exercise, flags=re.S
-        )
-        prompt = exercise.split("<details>", 1)[0].strip()
-        if not details or "solution" not in details.group(1).lower():
-            problems.append(
-                f"{name}: '## {REQUIRED[2]}' has no hidden solution "
-                "(<details><summary>Show a solution</summary> ... </details>)"
-            )
-        elif not details.group(2).strip():
-            problems.append(f"{name}: the solution under '## {REQUIRED[2]}' is empty")
-        if not prompt:
-            problems.append(f"{name}: '## {REQUIRED[2]}' has no question before its solution")
-    if "References" in body and not re.search(
-        r"^\s*([-*]|\d+\.)\s+\S", body["References"], flags=re.M
-    ):
-        problems.append(f"{name}: no entries under '## References' (one '- ' line per source)")
-
-    quiz_sections = [
-        (title, QUIZ_CALL.search("".join(c.get("source", []))))
-        for title, _, code in parts
-        for c in code
-    ]
-    quiz_sections = [(title, m) for title, m in quiz_sections if m]
-    if not quiz_sections:
-        problems.append(f"{name}: no show_quiz(...) call in a code cell after '## Self-check'")
-    else:
-        if not any(title == "Self-check" for title, _ in quiz_sections):
-            problems.append(f"{name}: the show_quiz(...) call is not under '## Self-check'")
-        wrong = [m.group(1) for _, m in quiz_sections if m.group(1) != path.stem]
-        if lesson and wrong:
-            problems.append(
-                f"{name}: show_quiz({wrong[0]!r}) names another lesson; this one "
-                f'is show_quiz("{path.stem}")'
-            )
-
-    myst = MYST_SYNTAX.search(markdown)
-    if myst:
-        problems.append(
-            f"{name}: MyST syntax {myst.group(0).strip()!r} in a markdown cell; "
-            "notebook markdown stays plain (JupyterLab shows directives raw)"
-        )
-    if lesson:
-        left = PLACEHOLDER.findall(markdown + "".join("".join(c.get("source", [])) for c in cells))
-        if left:
-            more = f" (and {len(left) - 1} more)" if len(left) > 1 else ""
-            problems.append(f"{name}: template placeholder left: {left[0]!r}{more}")
-    return problems
-
-
-def bank_problems(path: Path) -> list[str]:
-    """Pieces a question bank still lacks, e.g. one written by ``make new-lesson``."""
-    try:
-        raw = (
-            json.loads(path.read_text(encoding="utf-8"))
-            if path.suffix == ".json"
-            else yaml.safe_load(path.read_text(encoding="utf-8"))
-        )
-    except (ValueError, yaml.YAMLError) as err:
-        return [f"data/questions/{path.name}: cannot be parsed ({err})"]
-    if not isinstance(raw, dict):
-        return [
-            f"data/questions/{path.name}: must hold an object with lesson, title, "
-            "objectives and questions"
-        ]
-    missing = [key for key in ("lesson", "title", "objectives", "questions") if not raw.get(key)]
-    if missing:
-        return [
-            f"data/questions/{path.name}: still missing: {', '.join(missing)} "
-            "(see 'Questions and claims as data' in book/instructor-guide.md)"
-        ]
-    if raw["lesson"] != path.stem:
-        return [
-            f"data/questions/{path.name}: field 'lesson' is {raw['lesson']!r}, "
-            f"expected {path.stem!r} (the file name)"
-        ]
-    return []
+    return lint.display_name(path, ROOT)
 
 
 LESSONS = toc_lessons()
@@ -253,58 +52,76 @@ def test_lesson_follows_the_template(path):
 
 
 def test_lesson_file_names_are_numbered_kebab_case():
-    bad = [
-        p.name
-        for p in (ROOT / "notebooks").glob("*.ipynb")
-        if not p.name.startswith("_") and not LESSON_NAME.match(p.name)
-    ]
-    assert not bad, "\n".join(
-        f"notebooks/{n}: name lessons NN-kebab-case.ipynb, e.g. 09-hip-flexors-in-running.ipynb"
-        for n in bad
-    )
-
-
-def test_toc_and_notebooks_agree():
-    on_disk = {p.name for p in (ROOT / "notebooks").glob("*.ipynb") if not p.name.startswith("_")}
-    in_toc = {p.name for p in LESSONS}
-    problems = [
-        f"notebooks/{n} is not in _toc.yml: add '- file: notebooks/{n[:-6]}' under "
-        "the 'Lessons' caption"
-        for n in sorted(on_disk - in_toc)
-    ]
-    problems += [
-        f"_toc.yml lists notebooks/{n[:-6]} but notebooks/{n} does not exist"
-        for n in sorted(in_toc - on_disk)
-    ]
+    problems = lint.file_name_problems(ROOT)
     assert not problems, "\n".join(problems)
 
 
-def test_lesson_numbers_are_unique_and_in_toc_order():
-    numbers = [p.name[:2] for p in LESSONS]
-    assert len(set(numbers)) == len(numbers), f"_toc.yml: two lessons share a number: {numbers}"
-    assert numbers == sorted(numbers), f"_toc.yml: lessons are not in number order: {numbers}"
+def test_toc_and_notebooks_agree_and_lessons_are_numbered_in_order():
+    problems = lint.toc_problems(ROOT)
+    assert not problems, "\n".join(problems)
 
 
 def test_every_lesson_has_a_complete_question_bank():
-    folder = ROOT / "data" / "questions"
-    banks = {
-        p.stem: p
-        for p in folder.iterdir()
-        if p.suffix in (".json", ".yaml", ".yml") and not p.name.startswith("_")
-    }
-    problems = [
-        f"{rel(p)}: no question bank data/questions/{p.stem}.json "
-        "(make new-lesson writes an empty one)"
-        for p in LESSONS
-        if p.stem not in banks
-    ]
-    problems += [
-        f"data/questions/{banks[s].name}: no lesson notebooks/{s}.ipynb in _toc.yml"
-        for s in sorted(set(banks) - {p.stem for p in LESSONS})
-    ]
-    for path in sorted(banks.values()):
+    problems = lint.bank_set_problems(ROOT)
+    for path in lint.banks(ROOT).values():
         problems += bank_problems(path)
     assert not problems, "\n".join(problems)
+
+
+def test_course_checks_catch_a_stray_notebook_and_a_lost_bank(tmp_path):
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "data" / "questions").mkdir(parents=True)
+    (tmp_path / "_toc.yml").write_text(
+        "format: jb-book\nroot: index\nparts:\n- caption: Lessons\n  chapters:\n"
+        "  - file: notebooks/01-one\n  - file: notebooks/03-three\n  - file: notebooks/02-two\n",
+        encoding="utf-8",
+    )
+    for name in ("01-one", "02-two", "03-three", "Bad Name"):
+        (tmp_path / "notebooks" / f"{name}.ipynb").write_text('{"cells": []}', encoding="utf-8")
+    (tmp_path / "data" / "questions" / "01-one.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "data" / "questions" / "04-gone.json").write_text("{}", encoding="utf-8")
+    problems = "\n".join(
+        lint.file_name_problems(tmp_path)
+        + lint.toc_problems(tmp_path)
+        + lint.bank_set_problems(tmp_path)
+    )
+    assert "notebooks/Bad Name.ipynb: name lessons NN-kebab-case" in problems
+    assert "notebooks/Bad Name.ipynb is not in _toc.yml" in problems
+    assert "lessons are not in number order" in problems
+    assert "notebooks/02-two.ipynb: no question bank" in problems
+    assert "data/questions/04-gone.json: no lesson notebooks/04-gone.ipynb" in problems
+
+
+def test_lint_command_reports_per_lesson_and_fails_on_a_problem(tmp_path):
+    root = tmp_path / "course"
+    (root / "notebooks").mkdir(parents=True)
+    (root / "data").mkdir()
+    shutil.copytree(ROOT / "data" / "questions", root / "data" / "questions")
+    shutil.copy(ROOT / "_toc.yml", root / "_toc.yml")
+    for path in [*LESSONS, TEMPLATE]:
+        shutil.copy(path, root / "notebooks" / path.name)
+    first = root / "notebooks" / LESSONS[0].name
+    first.write_text(first.read_text(encoding="utf-8").replace("## Summary", "## Wrap-up"))
+    run = subprocess.run(
+        [sys.executable, "-m", "psoas_course.authoring.lint", str(root)],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert f"notebooks/{first.name}: no '## Summary' section" in run.stdout
+    assert "notebooks/_template.ipynb: ok" in run.stdout
+    assert "Traceback" not in run.stderr
+
+
+def test_rules_are_a_table_and_an_off_rule_is_not_enforced(tmp_path):
+    source = LESSONS[0]
+    broken = edited(tmp_path, source, lambda s: re.sub(r"^#{2,3} +Try it.*$", "", s, flags=re.M))
+    try_it = next(rule for rule in lint.STRUCTURE_RULES if rule.name == "try-it")
+    assert not any("Try it" in p for p in structure_problems(broken))  # off for now
+    on = [lint.Rule(try_it.name, try_it.check)]
+    assert structure_problems(broken, rules=on) == [
+        f"notebooks/{source.name}: no '## Try it' heading over a cell the learner edits and runs"
+    ]
 
 
 # -- the checker above catches what it should ------------------------------------------
