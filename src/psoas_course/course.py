@@ -40,7 +40,15 @@ class Lesson:
 
 
 def course_root() -> Path:
-    """The checkout this package was installed from (the folder holding ``_toc.yml``)."""
+    """The course checkout: the nearest folder holding ``_toc.yml`` at or above the working
+    folder, else the checkout this package was installed from (editable install)."""
+    try:
+        start = Path.cwd()
+    except OSError:
+        start = Path(__file__).resolve().parents[2]
+    for folder in (start, *start.parents):
+        if (folder / "_toc.yml").is_file():
+            return folder
     return Path(__file__).resolve().parents[2]
 
 
@@ -131,6 +139,13 @@ def index_text(items: list[Lesson]) -> str:
 
 def main(argv: list[str]) -> int:
     root = course_root()
+    if not (root / "_toc.yml").is_file():
+        print(
+            "no _toc.yml here or above: run this from the course checkout "
+            f"(the installed index lists {len(lessons())} lessons)",
+            file=sys.stderr,
+        )
+        return 1
     fresh = index_text(build_index(root))
     if "--write" in argv:
         INDEX_FILE.write_text(fresh, encoding="utf-8")

@@ -1,8 +1,8 @@
 """Load the course's data files with clear messages when a file, column or value is wrong.
 
-Every table lives in ``data/`` at the top of the repository (override with the
-``PSOAS_DATA_DIR`` environment variable).  Loaders return pandas DataFrames whose
-columns have been checked, so model and drawing code can trust them.
+The tables live in ``data/`` at the top of the repository; see :func:`data_dir` for where
+an installed package finds them.  Loaders return pandas DataFrames whose columns have been
+checked, so model and drawing code can trust them.
 """
 
 from __future__ import annotations
@@ -17,12 +17,44 @@ class DataError(ValueError):
     """A data file is missing or malformed; the message names the file and the field."""
 
 
+# a folder named data/ holding this file is the course's data (not some other data/)
+MARKER = "opensim_psoas_path.csv"
+# the copy a wheel ships (setup.py copies data/ and references.bib here at build time)
+PACKAGED = Path(__file__).resolve().parents[1] / "course_data" / "data"
+# the checkout an editable install runs from
+CHECKOUT = Path(__file__).resolve().parents[3] / "data"
+
+
+def local_data_dir(start: Path) -> Path | None:
+    """The nearest ``data/`` with the course's tables in ``start`` or a folder above it."""
+    for folder in (start, *start.parents):
+        if (folder / "data" / MARKER).is_file():
+            return folder / "data"
+    return None
+
+
 def data_dir() -> Path:
-    """Folder holding the course data (``data/`` beside ``src/``)."""
+    """Folder holding the course data, the first of:
+
+    1. ``PSOAS_DATA_DIR`` (an environment variable), when set;
+    2. a ``data/`` beside or above the working folder (a notebook's kernel runs in the
+       notebook's folder), so a student's own pulled copy on a class hub wins;
+    3. the copy shipped inside the installed package (Colab, ``pip install``);
+    4. ``data/`` of the checkout an editable install runs from.
+    """
     override = os.environ.get("PSOAS_DATA_DIR")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parents[3] / "data"
+    try:
+        local = local_data_dir(Path.cwd())
+    except OSError:  # the working folder was deleted
+        local = None
+    if local is not None:
+        return local
+    for candidate in (PACKAGED, CHECKOUT):
+        if (candidate / MARKER).is_file():
+            return candidate
+    return PACKAGED
 
 
 def load_table(name: str, columns: dict[str, str], folder: Path | None = None) -> pd.DataFrame:
