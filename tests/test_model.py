@@ -1,6 +1,7 @@
 """The psoas path model against OpenSim and the literature (values copied into tests/data)."""
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -8,7 +9,7 @@ import pytest
 
 from psoas_course.core import model
 
-DATA = "tests/data"
+DATA = Path(__file__).resolve().parent / "data"  # any working directory
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,8 @@ def arnold():
 def test_length_change_0_to_90_matches_opensim_rajagopal(opensim):
     rows = opensim[(opensim["model"] == "rajagopal2016") & (opensim["hip_flexion_deg"] == 90)]
     expected = float(rows["pct_change_vs_neutral"].iloc[0])  # -20.7 % in OpenSim 4.6
-    assert model.evaluate(90).percent_change == pytest.approx(expected, abs=3.0)
+    # book/how-the-diagrams-work.md claims 20.6% against OpenSim's 20.7%
+    assert model.evaluate(90).percent_change == pytest.approx(expected, abs=0.2)
 
 
 @pytest.mark.parametrize("name", model.MODELS)

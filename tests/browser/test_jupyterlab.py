@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pytest
 
+# starts JupyterLab and chromium: never in `make test-fast`
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 ROOT = Path(__file__).resolve().parents[2]
 LESSON = "02-how-the-psoas-moves-you.ipynb"
 TOKEN = "psoas-test"
