@@ -314,3 +314,226 @@ def test_review_quiz_holds_only_earlier_lessons():
     ids = {q["id"] for q in review.questions}
     assert ids and all(i.startswith("01-") for i in ids)
     assert 'data-review="1"' in review._repr_html_()
+
+
+# -- one table of answer cases for both checkers (the browser runs the same table) -----------
+CASES = json.loads((quiz.data_dir() / "answer_cases.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "case", CASES["cases"], ids=[f"{c['question']}:{c['input']!r}" for c in CASES["cases"]]
+)
+def test_shared_answer_case(case):
+    verdict, feedback = quiz.judge(CASES["questions"][case["question"]], case["input"])
+    assert verdict is case["verdict"], f"{case}: got {verdict} ({feedback})"
+    assert case.get("says", "").lower() in feedback.lower(), f"{case}: feedback {feedback!r}"
+
+
+def test_answer_case_table_covers_every_kind_of_verdict_and_unit():
+    questions = CASES["questions"]
+    assert {c["verdict"] for c in CASES["cases"]} == {True, False, None}
+    units = {q.get("units") for q in questions.values()}
+    assert {"cm", "degrees", "%", "N", "N·m", "kg"} <= units
+    # every table question is a valid bank question
+    bank = copy.deepcopy(VALID)
+    bank["questions"] = [
+        dict(q, objective="O1", question="Case?", claims=[]) for q in questions.values()
+    ]
+    assert len(quiz.validate(bank, quiz.Path("cases.json")).questions) == len(questions)
+
+
+def test_wrong_unit_is_explained_never_correct():
+    cm = CASES["questions"]["length-cm"]
+    for typed in ("2.4 mm", "2.4°", "2.4 kg", "2.4 %"):
+        assert quiz.judge(cm, typed)[0] is not True, typed
+    assert quiz.judge(cm, "24 mm") == quiz.judge(cm, "2.4 cm")
+
+
+# -- bank fields ------------------------------------------------------------------------------
+UNKNOWN = [
+    ("bank field", lambda b: b.update(correct_answer=5), "unknown field 'correct_answer'"),
+    (
+        "question field",
+        lambda b: b["questions"][1].update(correct_answer=5),
+        "question 2 (q-number): field 'correct_answer': unknown field",
+    ),
+    (
+        "answer field",
+        lambda b: b["questions"][0]["answers"][0].update(right=True),
+        "question 1 (q-choice): field 'answers[1].right': unknown field",
+    ),
+    (
+        "accept on a choice",
+        lambda b: b["questions"][0]["answers"][0].update(accept=["R"]),
+        "field 'answers[1].accept': only typed word answers",
+    ),
+    (
+        "accept not a list",
+        lambda b: b["questions"][2]["answers"][0].update(accept="ilio psoas"),
+        "question 3 (q-text): field 'answers[1].accept': must be a list",
+    ),
+    (
+        "variant without question",
+        lambda b: b["questions"][0].update(variants=[{"answers": []}]),
+        "field 'variants[1].question'",
+    ),
+    (
+        "variant answers of another length",
+        lambda b: b["questions"][0].update(variants=[{"question": "Pick", "answers": [{}]}]),
+        "field 'variants[1].answers': must list the 2 answers",
+    ),
+    (
+        "variant changes correctness",
+        lambda b: b["questions"][0].update(
+            variants=[{"question": "Pick", "answers": [{"correct": False}, {}]}]
+        ),
+        "field 'variants[1].answers[1].correct': unknown field",
+    ),
+    (
+        "final check without pass mark",
+        lambda b: b.update(final_check={"size": 20}),
+        "field 'final_check.pass_mark'",
+    ),
+    (
+        "final check too small",
+        lambda b: b.update(final_check={"size": 2, "pass_mark": 0.7}),
+        "field 'final_check.size'",
+    ),
+]
+
+
+@pytest.mark.parametrize("label, change, message", UNKNOWN, ids=[u[0] for u in UNKNOWN])
+def test_unknown_or_bad_new_fields_are_named(tmp_path, label, change, message):
+    path = write(tmp_path, mutate(change))
+    with pytest.raises(QuizError) as err:
+        load(path)
+    assert str(err.value).startswith(str(path)) and message in str(err.value)
+
+
+def test_accepted_forms_and_variants_load_and_are_used(tmp_path):
+    def change(b):
+        b["questions"][2]["answers"][0]["accept"] = ["the ilio-psoas muscle"]
+        b["questions"][0]["variants"] = [
+            {"question": "Choose one", "answers": [{"answer": "Yes"}, {"answer": "No"}]}
+        ]
+
+    bank = load(write(tmp_path, mutate(change)))
+    assert quiz.judge(bank.questions[2], "Ilio psoas muscle!")[0] is True
+    again = quiz.reworded(bank.questions[0], "any lesson")
+    assert again["question"] == "Choose one" and again["id"] == "q-choice"
+    assert [a["answer"] for a in again["answers"]] == ["Yes", "No"]
+    assert [a["correct"] for a in again["answers"]] == [True, False]
+
+
+# -- options in a fixed shuffle ----------------------------------------------------------------
+def rendered_positions(question) -> list[int]:
+    """Positions (0-based) of the correct options in the rendered HTML."""
+    html = quiz._question_html(question, "t")
+    values = [int(v) for v in re.findall(r'name="t-[^"]+" value="(\d+)"', html)]
+    return [pos for pos, i in enumerate(values) if question["answers"][i]["correct"]]
+
+
+def test_options_are_shuffled_with_a_fixed_seed_and_the_answer_position_varies():
+    choice = [q for b in quiz.all_banks() for q in b.questions if q["type"] in quiz.CHOICE]
+    firsts = [rendered_positions(q)[0] for q in choice]
+    assert [rendered_positions(q)[0] for q in choice] == firsts, "the shuffle is not fixed"
+    assert len(set(firsts)) >= 3, f"correct options sit at positions {set(firsts)} only"
+    assert firsts.count(0) < 0.5 * len(firsts), f"{firsts.count(0)} of {len(firsts)} first"
+    assert quiz.option_order(choice[0]) != quiz.option_order(choice[0], seed="other") or (
+        quiz.option_order(choice[1]) != quiz.option_order(choice[1], seed="other")
+    )
+
+
+# -- review and final check --------------------------------------------------------------------
+def fake_course(tmp_path, monkeypatch, keys, broken=()):
+    """A course of ``keys`` (in this order) whose banks live in tmp_path/questions."""
+    from psoas_course import course
+
+    folder = tmp_path / "questions"
+    folder.mkdir()
+    items = []
+    for number, key in enumerate(keys, start=1):
+        bank = copy.deepcopy(VALID)
+        bank["lesson"], bank["title"] = key, f"Lesson {key}"
+        for q in bank["questions"]:
+            q["id"] = f"{key}-{q['id']}"
+            q["claims"] = []
+        text = "{ not json" if key in broken else json.dumps(bank)
+        (folder / f"{key}.json").write_text(text)
+        items.append(
+            course.Lesson(number, key, key[3:], key, f"notebooks/{key}.ipynb", f"x/{key}.json")
+        )
+    monkeypatch.setenv("PSOAS_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(course, "lessons", lambda: tuple(items))
+
+
+def test_review_follows_course_order_not_file_names(tmp_path, monkeypatch):
+    # the review lesson sorts before lesson 20 by name but comes last in the course
+    fake_course(tmp_path, monkeypatch, ["01-a", "20-b", "10-review", "30-after"])
+    review = quiz.review_quiz(before="10-review")
+    assert {q["id"].split("-q-")[0] for q in review.questions} == {"01-a", "20-b"}
+    assert review.position == 3 and not review.problems
+
+
+def test_one_broken_bank_is_named_and_breaks_no_other_lesson(tmp_path, monkeypatch):
+    fake_course(tmp_path, monkeypatch, ["01-a", "02-b", "03-c", "04-d"], broken={"02-b"})
+    review = quiz.review_quiz(before="04-d")
+    assert {q["id"][:4] for q in review.questions} == {"01-a", "03-c"}
+    assert len(review.problems) == 1 and "02-b.json: invalid JSON" in review.problems[0]
+    assert "02-b.json: invalid JSON" in review._repr_html_()
+    assert quiz.show_quiz("03-c").questions  # its neighbour still works
+    problem = quiz.show_quiz("02-b")  # the broken lesson shows a message, not a traceback
+    assert "02-b.json: invalid JSON" in repr(problem)
+    # a broken LATER bank is never read by an earlier lesson's review
+    assert not quiz.review_quiz(before="02-b").problems
+
+
+def test_final_check_mixes_every_earlier_lesson_and_links_back():
+    from psoas_course.course import lessons
+
+    final = quiz.show_quiz(lessons()[-1].key)
+    assert final.kind == "final"
+    assert 18 <= len(final.questions) <= 24
+    earlier = [item for item in lessons() if item.bank][:-1]
+    covered = set(final.lesson_of[q["id"]] for q in final.questions)
+    assert {item.key for item in earlier} <= covered  # lessons 3 and 7 included
+    assert not any(re.match(r"Lessons? \d", q["question"]) for q in final.questions)
+    hrefs = {row["key"]: row["href"] for row in final.final["lessons"]}
+    for item in earlier:
+        assert hrefs[item.key] == f"{item.key}.html"  # beside the review page in notebooks/
+    html = final._repr_html_()
+    assert 'data-kind="final"' in html and "pass mark is 70%" in html
+    assert 'class="psoas-score"' in html
+    order = [q["id"] for q in final.questions]
+    assert order != sorted(order, key=lambda i: i[:2]), "the final check runs in lesson order"
+
+
+def test_page_explains_javascript_storage_and_reset():
+    html = quiz.review_quiz(before="02-how-the-psoas-moves-you")._repr_html_()
+    assert "<noscript>" in html and "needs JavaScript" in html
+    assert "psoas-needs-js" in html and 'data-kind="review"' in html
+    lesson = quiz.show_quiz("01-meet-the-psoas")._repr_html_()
+    assert 'data-scope="lesson"' in lesson and 'data-scope="all"' in lesson
+    assert "forgets your answers to the questions above" in lesson
+
+
+def test_check_answer_finds_any_course_question(capsys):
+    import psoas_course
+
+    numeric = next(
+        (q, a)
+        for b in quiz.all_banks()
+        for q in b.questions
+        if q["type"] == "numeric" and quiz.unit_of(q["units"])
+        for a in q["answers"]
+        if a["correct"] and "value" in a
+    )
+    question, answer = numeric
+    psoas_course.check_answer(question["id"], f"{answer['value']} {question['units']}")
+    assert capsys.readouterr().out.startswith("Correct.")
+    other = "kg" if quiz.unit_of(question["units"])[0] != "mass" else "cm"
+    psoas_course.check_answer(question["id"], f"{answer['value']} {other}")
+    out = capsys.readouterr().out
+    assert not out.startswith("Correct") and "but this question asks for" in out
+    psoas_course.check_answer("no-such-id", "1")
+    assert "There is no question" in capsys.readouterr().out

@@ -27,15 +27,18 @@ PUBLIC: dict[str, str] = {
     "example_day": "psoas_course.topics.sitting",
     "show_day": "psoas_course.topics.sitting",
     "diaphragm_explorer": "psoas_course.topics.diaphragm",
+    "gait_explorer": "psoas_course.topics.gait",
     "ledger_explorer": "psoas_course.topics.claims",
     "coverage_html": "psoas_course.topics.claims",
     "validation_figure": "psoas_course.ui.figures",
     # the model, for "Try it" cells
     "effective_hip_flexion": "psoas_course.core.model",
     "psoas_state": "psoas_course.core.model",
+    "walk_at": "psoas_course.topics.gait",
     # self-checks
     "show_quiz": "psoas_course.ui.quiz",
     "review_quiz": "psoas_course.ui.quiz",
+    "check_answer": "psoas_course.ui.quiz",
     # the lesson index
     "lessons": "psoas_course.course",
     "lesson": "psoas_course.course",

@@ -1,97 +1,410 @@
-// Self-check controller: feedback for every answer, progress kept in localStorage only.
+// Self-check controller: feedback for every answer, progress kept in this browser only.
+// One engine per page (window.PsoasQuiz), started once for each quiz section. The marking
+// rules are those of psoas_course.ui.quiz.judge; both are tested on data/answer_cases.json.
 (function (root) {
+  var engine = window.PsoasQuiz || (window.PsoasQuiz = makeEngine());
   if (!root || root.dataset.ready) return;
   root.dataset.ready = "1";
-  var KEY = "psoas-course-progress-v1";
-  var NUMBER = /^\s*([-+\u2212]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:e[-+]?\d+)?)\s*(°|deg|degrees?|%|percent|cm|mm|m|metres?|meters?|h|hrs?|hours?|kg|n)?\.?\s*$/i;
-  var questions = {};
-  JSON.parse(root.querySelector("script.psoas-answers").textContent).forEach(function (q) { questions[q.id] = q; });
+  engine.start(root);
 
-  function load() {
-    try { return JSON.parse(window.localStorage.getItem(KEY)) || { answers: {}, review: [] }; }
-    catch (e) { return { answers: {}, review: [] }; }
-  }
-  function save(progress) {
-    try { window.localStorage.setItem(KEY, JSON.stringify(progress)); } catch (e) { /* private mode */ }
-  }
-  function record(id, correct) {
-    var progress = load();
-    progress.answers[id] = { correct: correct };
-    var i = progress.review.indexOf(id);
-    if (!correct && i < 0) progress.review.push(id);
-    if (correct && i >= 0) progress.review.splice(i, 1);
-    save(progress);
-  }
-  function parseNumber(text) {
-    var m = NUMBER.exec(text);
-    if (!m) return null;
-    var v = Number(m[1].replace(",", ".").replace("\u2212", "-"));
-    return isFinite(v) ? v : null;
-  }
-  function judgeFree(q, text) {
-    // an empty or unreadable answer is not an attempt: explain, but do not mark it wrong
-    if (!text.trim()) return [null, "Type an answer first, then check it."];
-    if (q.type === "numeric") {
-      var v = parseNumber(text);
-      if (v === null) return [null, "I could not read a number there. Write it with digits, for example 45 (units: " + q.units + ")."];
-      for (var i = 0; i < q.answers.length; i++) {
-        var a = q.answers[i];
-        if ("value" in a && Math.abs(v - a.value) <= a.tolerance) return [a.correct, a.feedback];
-        if ("range" in a && v >= a.range[0] && v <= a.range[1]) return [a.correct, a.feedback];
+  function makeEngine() {
+    var KEY = "psoas-course-progress-v1";
+    var LEARNER_KEY = "psoas-course-learner-v1";
+    var VISIT = Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
+    var RIGHT_BACK = 3; // earlier questions answered right that come back in each review
+    var MAX_LEVEL = 5; // right answers on later visits widen the gap: 1, 2, 4, 8, 16 lessons
+    var NUMBER = /^\s*(?:about|around|approximately|approx\.?|roughly|~|\u2248)?\s*([-+\u2212]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:e[-+]?\d+)?)\s*(.*?)\s*$/i;
+    var HARMLESS = /[.,!?;:'"()[\]{}\u2018\u2019\u201c\u201d\u00a1\u00bf\u2026]/g;
+    var DASHES = /[-_\u2010-\u2014]/g;
+    var QUANTITY = {
+      length: "a length", force: "a force", moment: "a moment (force times lever arm)",
+      angle: "an angle", percent: "a percentage", mass: "a mass", time: "a time"
+    };
+    var UNITS = {};
+    [
+      ["length", 0.001, "mm millimetre millimetres millimeter millimeters"],
+      ["length", 0.01, "cm centimetre centimetres centimeter centimeters"],
+      ["length", 1, "m metre metres meter meters"],
+      ["force", 1, "n newton newtons"],
+      ["force", 1000, "kn kilonewton kilonewtons"],
+      ["moment", 1, "n\u00b7m nm newton-metre newton-metres newton-meter newton-meters"],
+      ["angle", 1, "\u00b0 deg degs degree degrees"],
+      ["percent", 1, "% percent per-cent pct"],
+      ["mass", 1, "kg kilogram kilograms kilo kilos"],
+      ["mass", 0.001, "g gram grams"],
+      ["time", 1, "h hr hrs hour hours"],
+      ["time", 1 / 60, "min mins minute minutes"]
+    ].forEach(function (row) {
+      row[2].split(" ").forEach(function (spelling) { UNITS[spelling] = [row[0], row[1]]; });
+    });
+
+    // -- storage that cannot break: validated on read, kept in memory when blocked ---------
+    var store = null;
+    try {
+      store = window.localStorage;
+      store.setItem("psoas-course-probe", "1");
+      store.removeItem("psoas-course-probe");
+    } catch (e) { store = null; }
+    var memory = fresh();
+    var notices = { reset: false, blocked: !store };
+    var sections = [];
+
+    function fresh() { return { answers: {}, review: [], final: {} }; }
+    function isObject(x) { return x !== null && typeof x === "object" && !Array.isArray(x); }
+    function clean(raw) {
+      if (raw === null || raw === undefined) return { progress: fresh(), bad: false };
+      var data;
+      try { data = JSON.parse(raw); } catch (e) { return { progress: fresh(), bad: true }; }
+      if (!isObject(data) || !isObject(data.answers) || !Array.isArray(data.review)) {
+        return { progress: fresh(), bad: true };
+      }
+      var progress = fresh(), bad = false;
+      Object.keys(data.answers).forEach(function (id) {
+        var a = data.answers[id];
+        if (!isObject(a) || typeof a.correct !== "boolean") { bad = true; return; }
+        var kept = { correct: a.correct, level: 0, due: 0 };
+        if (typeof a.level === "number" && a.level >= 0 && a.level <= MAX_LEVEL) kept.level = Math.floor(a.level);
+        if (typeof a.due === "number" && isFinite(a.due)) kept.due = a.due;
+        if (typeof a.visit === "string") kept.visit = a.visit;
+        if (typeof a.missed === "string") kept.missed = a.missed;
+        progress.answers[id] = kept;
+      });
+      data.review.forEach(function (id) {
+        if (typeof id !== "string") bad = true;
+        else if (progress.review.indexOf(id) < 0) progress.review.push(id);
+      });
+      if (data.final !== undefined) {
+        if (!isObject(data.final)) bad = true;
+        else Object.keys(data.final).forEach(function (id) {
+          if (typeof data.final[id] === "boolean") progress.final[id] = data.final[id];
+          else bad = true;
+        });
+      }
+      return { progress: progress, bad: bad };
+    }
+    function read() {
+      if (!store) return memory;
+      var raw;
+      try { raw = store.getItem(KEY); } catch (e) { return blocked(); }
+      var result = clean(raw);
+      if (result.bad) {
+        write(result.progress);
+        notices.reset = true;
+        tell("reset");
+      }
+      return result.progress;
+    }
+    function write(progress) {
+      if (!store) { memory = progress; return; }
+      try { store.setItem(KEY, JSON.stringify(progress)); } catch (e) { memory = progress; blocked(); }
+    }
+    function blocked() {
+      store = null;
+      notices.blocked = true;
+      tell("blocked");
+      return memory;
+    }
+    function tell(what) {
+      sections.forEach(function (section) {
+        if (what === "blocked") {
+          section.querySelector(".psoas-storage").textContent =
+            "This browser does not let the page save your answers (a private window may block it): they will be forgotten when you leave the page.";
+        } else if (section === sections[0]) {
+          say(section, "Your saved answers could not be read, so your progress was reset.");
+        }
+      });
+    }
+    function say(section, text) {
+      var note = section.querySelector(".psoas-notice");
+      note.hidden = false;
+      note.textContent = text;
+    }
+
+    // -- per-learner option order, stable across reloads -------------------------------------
+    function hash(text) {
+      var h = 2166136261;
+      for (var i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 16777619); }
+      return h >>> 0;
+    }
+    function random(seed) {
+      var a = seed;
+      return function () {
+        a = (a + 0x6D2B79F5) | 0;
+        var t = Math.imul(a ^ (a >>> 15), 1 | a);
+        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+      };
+    }
+    function learner() {
+      if (!store) return null;
+      try {
+        var id = store.getItem(LEARNER_KEY);
+        if (!/^[a-z0-9]{8,40}$/.test(id || "")) {
+          id = (Math.random().toString(36).slice(2) + Date.now().toString(36)).slice(0, 16);
+          store.setItem(LEARNER_KEY, id);
+        }
+        return id;
+      } catch (e) { return null; }
+    }
+    function shuffle(box, seed) {
+      var list = box.querySelector(".psoas-options");
+      if (!list || seed === null) return;
+      var labels = Array.prototype.slice.call(list.children);
+      var next = random(hash(seed + ":" + box.dataset.qid));
+      for (var i = labels.length - 1; i > 0; i--) {
+        var j = Math.floor(next() * (i + 1)), swap = labels[i];
+        labels[i] = labels[j];
+        labels[j] = swap;
+      }
+      labels.forEach(function (label) { list.appendChild(label); });
+    }
+
+    // -- marking ------------------------------------------------------------------------------
+    function unitOf(text) {
+      var key = text.toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+      key = key.replace(/^n\s*[\u00b7\u22c5*.\- ]\s*m$/, "n\u00b7m")
+        .replace(/^(newtons?)[ -]?(met(?:re|er)s?)$/, "newton-$2")
+        .replace("per cent", "per-cent");
+      return Object.prototype.hasOwnProperty.call(UNITS, key) ? UNITS[key] : null;
+    }
+    function readNumber(text) {
+      var m = NUMBER.exec(text);
+      if (!m) return null;
+      var value = Number(m[1].replace(",", ".").replace("\u2212", "-"));
+      var unit = m[2].trim().replace(/[.!?]+$/, "").trim();
+      if (/\d/.test(unit) || !isFinite(value)) return null;
+      return [value, unit];
+    }
+    function fmt(value, unit) {
+      var gap = unit === "\u00b0" || unit === "%" || unit === "" ? "" : " ";
+      return String(Number(value.toPrecision(6))) + gap + unit;
+    }
+    function inQuestionUnits(q, value, unit) {
+      if (!unit) return [value, ""];
+      var wanted = unitOf(q.units), given = unitOf(unit);
+      if (!wanted) {
+        var word = q.units.toLowerCase().trim();
+        var forms = [word, word.replace(/s$/, ""), word.replace(/e$/, "")];
+        if (forms.indexOf(unit.toLowerCase()) >= 0) return [value, ""];
+        var what = given ? ", " + QUANTITY[given[0]] : "";
+        return [null, "You wrote " + fmt(value, unit) + what + ", but the answer is a number of " + q.units + "."];
+      }
+      if (!given) return [null, "I do not know the unit '" + unit + "'. Give the number in " + q.units + "."];
+      if (given[0] !== wanted[0]) {
+        return [null, "You wrote " + fmt(value, unit) + ", " + QUANTITY[given[0]] +
+          ", but this question asks for " + QUANTITY[wanted[0]] + " in " + q.units + "."];
+      }
+      return [Number((value * given[1] / wanted[1]).toPrecision(12)), ""];
+    }
+    function normaliseWords(text) {
+      var t = String(text).normalize("NFKC").toLowerCase().replace(DASHES, " ").replace(HARMLESS, "");
+      t = t.split(/\s+/).filter(Boolean).join(" ");
+      var articles = ["a ", "an ", "the "];
+      for (var i = 0; i < articles.length; i++) {
+        if (t.indexOf(articles[i]) === 0) return t.slice(articles[i].length);
+      }
+      return t;
+    }
+    function judgeFree(q, text) {
+      // an empty or unreadable answer, or a unit of the wrong kind, is explained, not marked
+      if (!String(text).trim()) return [null, "Type an answer first, then check it."];
+      if (q.type === "numeric") {
+        var read = readNumber(String(text));
+        if (read === null) return [null, "I could not read a number in '" + String(text).slice(0, 40) + "'. Write it with digits, for example 45 (units: " + q.units + ")."];
+        var converted = inQuestionUnits(q, read[0], read[1]);
+        if (converted[0] === null) return [null, converted[1]];
+        var v = converted[0];
+        for (var i = 0; i < q.answers.length; i++) {
+          var a = q.answers[i];
+          if ("value" in a && Math.abs(v - a.value) <= a.tolerance + 1e-9) return [a.correct, a.feedback];
+          if ("range" in a && v >= a.range[0] && v <= a.range[1]) return [a.correct, a.feedback];
+        }
+        return [false, q.fallback_feedback];
+      }
+      var given = normaliseWords(text);
+      for (var j = 0; j < q.answers.length; j++) {
+        var b = q.answers[j], forms = [b.answer].concat(b.accept || []);
+        for (var k = 0; k < forms.length; k++) {
+          if (given === normaliseWords(forms[k])) return [b.correct, b.feedback];
+        }
       }
       return [false, q.fallback_feedback];
     }
-    var given = text.toLowerCase().split(/\s+/).filter(Boolean).join(" ");
-    for (var j = 0; j < q.answers.length; j++) {
-      var b = q.answers[j];
-      if (given === b.answer.toLowerCase().split(/\s+/).filter(Boolean).join(" ")) return [b.correct, b.feedback];
+    function judgeChoice(q, box) {
+      var chosen = Array.prototype.slice.call(box.querySelectorAll("input:checked")).map(function (el) { return Number(el.value); });
+      if (!chosen.length) return [null, "Choose an answer first."];
+      var notes = chosen.map(function (i) { return q.answers[i].feedback; });
+      var right = q.answers.every(function (a, i) { return a.correct === (chosen.indexOf(i) >= 0); });
+      if (q.type === "many_choice" && !right) {
+        var missed = q.answers.filter(function (a, i) { return a.correct && chosen.indexOf(i) < 0; }).length;
+        if (missed) notes.push(missed === 1 ? "One correct option is still unticked." : missed + " correct options are still unticked.");
+      }
+      return [right, notes.join(" ")];
     }
-    return [false, q.fallback_feedback];
-  }
-  function judgeChoice(q, box) {
-    var chosen = Array.prototype.slice.call(box.querySelectorAll("input:checked")).map(function (el) { return Number(el.value); });
-    if (!chosen.length) return [null, "Choose an answer first."];
-    var notes = chosen.map(function (i) { return q.answers[i].feedback; });
-    var right = q.answers.every(function (a, i) { return a.correct === (chosen.indexOf(i) >= 0); });
-    if (q.type === "many_choice" && !right) {
-      var missed = q.answers.filter(function (a, i) { return a.correct && chosen.indexOf(i) < 0; }).length;
-      if (missed) notes.push(missed === 1 ? "One correct option is still unticked." : missed + " correct options are still unticked.");
+
+    // -- spaced retrieval ------------------------------------------------------------------------
+    // A miss joins the review list; it leaves only when answered right on another page load
+    // (a later lesson or a later visit), never by an instant retry. A right answer comes back
+    // in the review box after 1, 2, 4... lessons.
+    function record(id, correct, position, final) {
+      var progress = read(), a = progress.answers[id] || { correct: false, level: 0, due: 0 };
+      var queued = progress.review.indexOf(id), note = "";
+      if (final && !(id in progress.final)) progress.final[id] = correct;
+      if (correct) {
+        if (queued >= 0 && a.missed === VISIT) {
+          note = " It stays on your review list until you get it right in a later lesson or on a later visit.";
+        } else {
+          if (queued >= 0) { progress.review.splice(queued, 1); a.level = 1; delete a.missed; }
+          else if (a.visit !== VISIT || !a.correct) a.level = Math.min((a.level || 0) + 1, MAX_LEVEL);
+          a.due = position + Math.pow(2, Math.max(a.level, 1) - 1);
+        }
+        a.correct = true;
+      } else {
+        a.correct = false;
+        a.level = 0;
+        a.missed = VISIT;
+        if (queued < 0) progress.review.push(id);
+        note = " It will come back in your review.";
+      }
+      a.visit = VISIT;
+      progress.answers[id] = a;
+      write(progress);
+      return note;
     }
-    return [right, notes.join(" ")];
+    function filterReview(section) {
+      if (section.dataset.kind !== "review") return;
+      var progress = read(), position = Number(section.dataset.position) || 0, seed = learner() || VISIT;
+      var boxes = Array.prototype.slice.call(section.querySelectorAll(".psoas-question"));
+      var spaced = boxes.filter(function (box) {
+        var a = progress.answers[box.dataset.qid];
+        return a && a.correct && progress.review.indexOf(box.dataset.qid) < 0 && position > 0 && a.due <= position;
+      }).sort(function (x, y) {
+        var dx = progress.answers[x.dataset.qid].due, dy = progress.answers[y.dataset.qid].due;
+        return dx - dy || hash(seed + x.dataset.qid) - hash(seed + y.dataset.qid);
+      }).slice(0, RIGHT_BACK);
+      var shown = 0;
+      boxes.forEach(function (box) {
+        var why = progress.review.indexOf(box.dataset.qid) >= 0 ? "missed" : spaced.indexOf(box) >= 0 ? "spaced" : "";
+        box.hidden = !why;
+        box.dataset.due = why;
+        if (why) shown++;
+      });
+      section.querySelector(".psoas-empty").hidden = shown > 0;
+    }
+
+    // -- the final check's score -------------------------------------------------------------------
+    function showScore(section) {
+      var info = section.querySelector("script.psoas-final");
+      if (!info) return;
+      info = JSON.parse(info.textContent);
+      var progress = read(), total = 0, answered = 0, right = 0, per = {};
+      Array.prototype.forEach.call(section.querySelectorAll(".psoas-question"), function (box) {
+        var id = box.dataset.qid, row = per[box.dataset.lesson] || (per[box.dataset.lesson] = { asked: 0, right: 0 });
+        total++;
+        row.asked++;
+        if (id in progress.final) {
+          answered++;
+          if (progress.final[id]) { right++; row.right++; }
+        }
+      });
+      var out = section.querySelector(".psoas-score");
+      var mark = Math.round(info.pass_mark * 100), share = total ? Math.round((100 * right) / total) : 0;
+      out.textContent = "";
+      var p = document.createElement("p");
+      if (answered < total) {
+        p.textContent = "Answered " + answered + " of " + total + ", " + right + " right so far. Your score counts your first answer to each question; the pass mark is " + mark + "%.";
+      } else {
+        var passed = right / total >= info.pass_mark - 1e-9;
+        p.textContent = "Your score: " + right + " of " + total + " (" + share + "%). The pass mark is " + mark + "%: " +
+          (passed ? "you passed." : "not yet. Go back to the lessons below where you lost points, then reset this check and try again.");
+        p.className = passed ? "psoas-passed" : "psoas-not-yet";
+      }
+      out.appendChild(p);
+      var table = document.createElement("table"), caption = document.createElement("caption");
+      caption.textContent = "Right answers by lesson";
+      table.appendChild(caption);
+      var asHtml = /\.html?$/.test(window.location.pathname);
+      info.lessons.forEach(function (lesson) {
+        var row = per[lesson.key];
+        if (!row) return;
+        var tr = document.createElement("tr"), name = document.createElement("th"), cell = document.createElement("td");
+        name.scope = "row";
+        if (lesson.href) {
+          var link = document.createElement("a");
+          link.href = asHtml ? lesson.href : lesson.href.replace(/\.html$/, ".ipynb");
+          link.textContent = lesson.title;
+          name.appendChild(link);
+        } else name.textContent = lesson.title;
+        cell.textContent = row.right + " of " + row.asked;
+        tr.appendChild(name);
+        tr.appendChild(cell);
+        table.appendChild(tr);
+      });
+      out.appendChild(table);
+    }
+
+    // -- wiring one section -------------------------------------------------------------------------
+    function show(box, correct, message) {
+      var out = box.querySelector(".psoas-feedback");
+      out.hidden = false;
+      out.className = "psoas-feedback" + (correct === true ? " is-correct" : correct === false ? " is-wrong" : "");
+      out.textContent = (correct === true ? "Correct. " : correct === false ? "Not quite. " : "") + message;
+    }
+    function clearAnswers(section) {
+      Array.prototype.forEach.call(section.querySelectorAll(".psoas-feedback"), function (p) { p.hidden = true; p.textContent = ""; });
+      Array.prototype.forEach.call(section.querySelectorAll("input"), function (el) { if (el.type === "text") el.value = ""; else el.checked = false; });
+    }
+    function reset(section, scope) {
+      var ids = Array.prototype.map.call(section.querySelectorAll(".psoas-question"), function (box) { return box.dataset.qid; });
+      if (scope === "all") {
+        memory = fresh();
+        if (store) { try { store.removeItem(KEY); } catch (e) { blocked(); } }
+        sections.forEach(clearAnswers);
+      } else {
+        var progress = read();
+        ids.forEach(function (id) {
+          delete progress.answers[id];
+          delete progress.final[id];
+          var i = progress.review.indexOf(id);
+          if (i >= 0) progress.review.splice(i, 1);
+        });
+        write(progress);
+        clearAnswers(section);
+      }
+      sections.forEach(function (s) { filterReview(s); showScore(s); });
+      say(section, scope === "all"
+        ? "Reset: every answer in the course is forgotten, in every lesson."
+        : "Reset: your answers to the " + ids.length + " questions above are forgotten and off your review list; other lessons keep theirs.");
+    }
+    function start(section) {
+      section.classList.remove("psoas-needs-js");
+      sections.push(section);
+      var questions = {};
+      JSON.parse(section.querySelector("script.psoas-answers").textContent).forEach(function (q) { questions[q.id] = q; });
+      var position = Number(section.dataset.position) || 0, final = section.dataset.kind === "final";
+      var seed = learner();
+      Array.prototype.forEach.call(section.querySelectorAll(".psoas-question"), function (box) {
+        var q = questions[box.dataset.qid];
+        shuffle(box, seed);
+        var input = box.querySelector("input[type=text]");
+        var check = function () {
+          var result = input ? judgeFree(q, input.value) : judgeChoice(q, box);
+          var note = result[0] === null ? "" : record(q.id, result[0], position, final);
+          show(box, result[0], result[1] + note);
+          if (final) showScore(section);
+        };
+        box.querySelector(".psoas-check").addEventListener("click", check);
+        if (input) input.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); check(); } });
+      });
+      Array.prototype.forEach.call(section.querySelectorAll(".psoas-reset"), function (button) {
+        button.addEventListener("click", function () { reset(section, button.dataset.scope); });
+      });
+      read();
+      if (notices.blocked) tell("blocked");
+      if (notices.reset && sections.length === 1) tell("reset");
+      filterReview(section);
+      showScore(section);
+    }
+    return { start: start, judgeFree: judgeFree, readNumber: readNumber, clean: clean, key: KEY };
   }
-  function show(box, correct, message) {
-    var out = box.querySelector(".psoas-feedback");
-    out.hidden = false;
-    out.className = "psoas-feedback" + (correct === true ? " is-correct" : correct === false ? " is-wrong" : "");
-    out.textContent = (correct === true ? "Correct. " : correct === false ? "Not quite. " : "") + message;
-  }
-  Array.prototype.forEach.call(root.querySelectorAll(".psoas-question"), function (box) {
-    var q = questions[box.dataset.qid];
-    var check = function () {
-      var input = box.querySelector("input[type=text]");
-      var result = input ? judgeFree(q, input.value) : judgeChoice(q, box);
-      show(box, result[0], result[1]);
-      if (result[0] !== null) record(q.id, result[0]);
-    };
-    box.querySelector(".psoas-check").addEventListener("click", check);
-    var input = box.querySelector("input[type=text]");
-    if (input) input.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); check(); } });
-  });
-  function filterReview() {
-    if (root.dataset.review !== "1") return;
-    var queue = load().review, shown = 0;
-    Array.prototype.forEach.call(root.querySelectorAll(".psoas-question"), function (box) {
-      var due = queue.indexOf(box.dataset.qid) >= 0;
-      box.hidden = !due;
-      if (due) shown++;
-    });
-    root.querySelector(".psoas-empty").hidden = shown > 0;
-  }
-  root.querySelector(".psoas-reset").addEventListener("click", function () {
-    try { window.localStorage.removeItem(KEY); } catch (e) { /* nothing stored */ }
-    Array.prototype.forEach.call(root.querySelectorAll(".psoas-feedback"), function (p) { p.hidden = true; p.textContent = ""; });
-    Array.prototype.forEach.call(root.querySelectorAll("input"), function (el) { if (el.type === "text") el.value = ""; else el.checked = false; });
-    filterReview();
-  });
-  filterReview();
 })(document.currentScript && document.currentScript.parentElement);
