@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from psoas_course.core import model
+from psoas_course.core.data import data_dir
 
 DATA = Path(__file__).resolve().parent / "data"  # any working directory
 
@@ -107,3 +108,83 @@ def test_invalid_input_names_the_parameter_and_its_range(args, name):
 def test_unknown_model_is_refused():
     with pytest.raises(ValueError, match="model must be one of"):
         model.evaluate(0, 0, model="opensim")
+
+
+@pytest.fixture(scope="module")
+def opensim_reference():
+    """OpenSim 4.6 on Rajagopal2016.osim at 5-degree steps (tools/make_opensim_reference.py)."""
+    return pd.read_csv(f"{DATA}/opensim_psoas_reference.csv", comment="#")
+
+
+def test_reference_table_covers_the_whole_range_at_five_degree_steps(opensim_reference):
+    angles = opensim_reference["hip_flexion_deg"].to_numpy()
+    assert angles.tolist() == list(range(-30, 121, 5))
+
+
+def test_moment_arms_match_opensim_within_half_a_millimetre(opensim_reference):
+    ours = model.curve(opensim_reference["hip_flexion_deg"])["moment_arm_m"]
+    error = np.abs(ours - opensim_reference["moment_arm_m"].to_numpy())
+    worst = int(opensim_reference["hip_flexion_deg"].iloc[np.argmax(error)])
+    assert error.max() < 0.5e-3, f"{1000 * error.max():.2f} mm off at {worst} degrees"
+
+
+def test_lengths_match_opensim_within_a_tenth_of_a_millimetre(opensim_reference):
+    ours = model.curve(opensim_reference["hip_flexion_deg"])["length_m"]
+    assert np.max(np.abs(ours - opensim_reference["mtu_length_m"].to_numpy())) < 0.1e-3
+
+
+def test_the_wrap_lets_go_where_opensims_does(opensim_reference):
+    # OpenSim's turned cylinder holds the path up to about 30 degrees; a wrap solved in
+    # the sagittal plane let go near 21 degrees and bent the moment-arm curve there
+    arms = model.curve(np.array([20.0, 25.0]))["moment_arm_m"]
+    expected = opensim_reference.set_index("hip_flexion_deg").loc[[20, 25], "moment_arm_m"]
+    assert np.allclose(arms, expected.to_numpy(), atol=0.2e-3)
+    wrap = model._solve(np.array([-30.0, 25.0, 35.0, 90.0]), "rajagopal2016")[2]
+    assert wrap[0].tolist() == [True, True, False, False]
+
+
+def test_the_drawn_wrap_runs_from_the_brim_point_to_the_femur():
+    path = model.evaluate(-20).path_xy
+    assert len(path) == 2 + 6 + 2  # two pelvis points, the arc, two femur points
+    steps = np.linalg.norm(np.diff(path, axis=0), axis=1)
+    assert steps.max() < 0.14  # no jump across the drawing
+    assert len(model.evaluate(60).path_xy) == 4  # no wrap in flexion
+
+
+@pytest.mark.parametrize("hip, tilt", [(-30, -20), (-20, -20), (-15, -16), (100, 21), (120, 30)])
+def test_a_hip_joint_outside_the_validated_range_is_refused_naming_both_angles(hip, tilt):
+    with pytest.raises(ValueError) as err:
+        model.evaluate(hip, tilt)
+    message = str(err.value)
+    assert "hip_flexion_deg" in message and "pelvic_tilt_deg" in message
+    assert "-30 and 120" in message
+    with pytest.raises(ValueError, match="pelvic_tilt_deg"):
+        model.effective_hip_flexion(hip, tilt)
+
+
+def test_the_edges_of_the_validated_range_are_accepted():
+    assert model.evaluate(-10, -20).joint_flexion_deg == -30
+    assert model.evaluate(90, 30).joint_flexion_deg == 120
+
+
+@pytest.mark.parametrize("angles", [[-31.0], [0.0, 121.0], [math.nan], ["x"]])
+def test_curve_and_path_refuse_joint_angles_outside_the_range(angles):
+    with pytest.raises(ValueError, match=r"joint_flexion_deg must be between -30 and 120"):
+        model.curve(angles)
+    with pytest.raises(ValueError, match="joint_flexion_deg"):
+        model.path_points(angles[-1])
+
+
+def test_a_wrap_without_its_rotation_names_the_file_and_field(tmp_path, monkeypatch):
+    source = data_dir() / "opensim_psoas_path.csv"
+    table = pd.read_csv(source, dtype=str, keep_default_na=False)
+    brim = table["point"] == "brim_wrap"
+    table.loc[brim, "detail"] = "range 2 3; quadrant -y"
+    table.to_csv(tmp_path / "opensim_psoas_path.csv", index=False)
+    monkeypatch.setenv("PSOAS_DATA_DIR", str(tmp_path))
+    model.geometry.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"opensim_psoas_path.csv: column 'detail'"):
+            model.geometry("rajagopal2016")
+    finally:
+        model.geometry.cache_clear()

@@ -8,9 +8,12 @@ The path points come from two published OpenSim models (``data/opensim_psoas_pat
   between -90 and 45 degrees of flexion), two femur points, no wrap.
 
 Hip flexion turns the femur about the flexion axis (z) through the hip-joint centre.
-The brim wrap is solved in the sagittal (x-y) plane and the lateral (z) offset added along
-the unrolled cylinder, so lengths stay within a few tenths of a millimetre of OpenSim's.
-The moment arm is ``-dL/dθ`` (positive = flexor), computed analytically.
+The brim wrap is solved in 3-D, in the frame of OpenSim's cylinder (turned by its
+``xyz_body_rotation``, wrapping only on its ``-y`` side): the path is the cylinder's
+geodesic, a straight line on the unrolled surface. Lengths and moment arms agree with
+OpenSim 4.6 to within 0.01 mm and 0.1 mm over -30...120 degrees
+(``tests/data/opensim_psoas_reference.csv``). The moment arm is ``-dL/dθ``
+(positive = flexor), computed analytically.
 
 Angles: ``hip_flexion_deg`` is the thigh's angle from the vertical as seen from the side
 (forward positive); ``pelvic_tilt_deg`` is the pelvis's rotation from neutral standing
@@ -21,12 +24,13 @@ flexed by their sum (:func:`effective_hip_flexion`), which is what the muscle fe
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 
-from psoas_course.core.data import load_path_points
+from psoas_course.core.data import DataError, data_dir, load_path_points
 
 MODELS = ("rajagopal2016", "gait2392")
 HIP_FLEXION_RANGE = (-30.0, 120.0)
@@ -46,6 +50,10 @@ class Geometry:
     wrap_centre: np.ndarray | None  # x, y of the brim cylinder in the pelvis frame
     wrap_radius: float
     conditional_point: int | None  # index into pelvis_points active only in a range
+    # the cylinder's frame in the pelvis frame: origin, axes as columns (axis = third)
+    wrap_origin: np.ndarray | None = None
+    wrap_rotation: np.ndarray | None = None
+    wrap_side: float = 0.0  # -1: wraps only on the cylinder's -y side (OpenSim quadrant)
 
 
 @dataclass(frozen=True)
@@ -79,11 +87,72 @@ def effective_hip_flexion(hip_flexion_deg: float, pelvic_tilt_deg: float = 0.0) 
     """Joint flexion the psoas feels: thigh angle corrected by pelvic tilt.
 
     In a lunge the back thigh may sit 20 degrees behind vertical, but if the pelvis tips
-    15 degrees forward the hip joint is only 5 degrees extended.
+    15 degrees forward the hip joint is only 5 degrees extended. The sum must stay inside
+    the range the model is validated over (:data:`HIP_FLEXION_RANGE`).
     """
     hip = check_angle("hip_flexion_deg", hip_flexion_deg, *HIP_FLEXION_RANGE)
     tilt = check_angle("pelvic_tilt_deg", pelvic_tilt_deg, *PELVIC_TILT_RANGE)
-    return hip + tilt
+    joint = hip + tilt
+    low, high = HIP_FLEXION_RANGE
+    if not low <= joint <= high:
+        raise ValueError(
+            f"hip_flexion_deg + pelvic_tilt_deg (the hip joint's flexion) must be between "
+            f"{low:g} and {high:g} degrees, the range the model is validated over; "
+            f"got {hip:g} + {tilt:g} = {joint:g}"
+        )
+    return joint
+
+
+def check_joint_angles(joint_flexion_deg) -> np.ndarray:
+    """Joint angles (degrees) as a 1-D float array, or ValueError outside the model's range."""
+    try:
+        angles = np.atleast_1d(np.asarray(joint_flexion_deg, dtype=float))
+    except (TypeError, ValueError):
+        angles = np.array([np.nan])
+    low, high = HIP_FLEXION_RANGE
+    # a hair of tolerance for sums such as -20.0 + -10.000000001
+    if angles.ndim != 1 or not np.all((angles >= low - 1e-9) & (angles <= high + 1e-9)):
+        bad = angles[~((angles >= low - 1e-9) & (angles <= high + 1e-9))].ravel()
+        shown = f"{bad[0]!r}" if bad.size else repr(joint_flexion_deg)
+        raise ValueError(
+            f"joint_flexion_deg must be between {low:g} and {high:g} degrees, the range "
+            f"the model is validated over; got {shown}"
+        )
+    return angles
+
+
+_ROTATION = re.compile(r"xyz_body_rotation\s+([^\s;]+)\s+([^\s;]+)\s+([^\s;]+)")
+_QUADRANT = re.compile(r"quadrant\s+([+-])([xyz])")
+
+
+def _body_fixed_xyz(angles) -> np.ndarray:
+    """OpenSim's ``xyz_body_rotation``: turn about x, then the new y, then the new z."""
+    (ca, cb, cc), (sa, sb, sc) = np.cos(angles), np.sin(angles)
+    rx = np.array([[1, 0, 0], [0, ca, -sa], [0, sa, ca]])
+    ry = np.array([[cb, 0, sb], [0, 1, 0], [-sb, 0, cb]])
+    rz = np.array([[cc, -sc, 0], [sc, cc, 0], [0, 0, 1]])
+    return rx @ ry @ rz
+
+
+def _wrap_frame(model: str, detail: str) -> tuple[np.ndarray, float]:
+    """Rotation and wrap side of the brim cylinder, read from its ``detail`` field."""
+    rotation, quadrant = _ROTATION.search(detail), _QUADRANT.search(detail)
+    if rotation is None or quadrant is None or quadrant.group(2) != "y":
+        raise DataError(
+            f"{data_dir() / 'opensim_psoas_path.csv'}: column 'detail' of {model} brim_wrap "
+            f"must give 'xyz_body_rotation a b c' (radians) and 'quadrant -y' or '+y', "
+            f"got {detail!r}"
+        )
+    try:
+        angles = np.array([float(v) for v in rotation.groups()])
+    except ValueError:
+        angles = np.array([np.nan])
+    if angles.shape != (3,) or not np.all(np.isfinite(angles)):
+        raise DataError(
+            f"{data_dir() / 'opensim_psoas_path.csv'}: column 'detail' of {model} brim_wrap "
+            f"has an xyz_body_rotation that is not three numbers: {detail!r}"
+        )
+    return _body_fixed_xyz(angles), (-1.0 if quadrant.group(1) == "-" else 1.0)
 
 
 @cache
@@ -104,6 +173,9 @@ def geometry(model: str = "rajagopal2016") -> Geometry:
         for i, e in enumerate(path[path["body"] == "pelvis"]["element"])
         if e == "ConditionalPathPoint"
     ]
+    rotation, side = (None, 0.0)
+    if len(wrap):
+        rotation, side = _wrap_frame(model, str(wrap["detail"].iloc[0]))
     return Geometry(
         name=model,
         hip=hip,
@@ -112,6 +184,9 @@ def geometry(model: str = "rajagopal2016") -> Geometry:
         wrap_centre=xyz["brim_wrap"][:2] if len(wrap) else None,
         wrap_radius=float(wrap["radius_m"].iloc[0]) if len(wrap) else 0.0,
         conditional_point=conditional[0] if conditional else None,
+        wrap_origin=xyz["brim_wrap"] if len(wrap) else None,
+        wrap_rotation=rotation,
+        wrap_side=side,
     )
 
 
@@ -129,45 +204,40 @@ def _femur_point(geo: Geometry, index: int, theta: np.ndarray) -> np.ndarray:
     )
 
 
-def _wrap(a: np.ndarray, b: np.ndarray, centre: np.ndarray, radius: float):
-    """Shortest x-y path from ``a`` (fixed) to points ``b`` (n, 2) around a circle.
+def _wrap(a: np.ndarray, b: np.ndarray, radius: float, side: float):
+    """Shortest x-y path from ``a`` (fixed, 2) to points ``b`` (n, 2) around a circle at 0.
 
-    Returns the x-y length, the unit direction of the last straight piece (for the
-    derivative) and the two tangent points (nan where the line misses the circle).
+    ``side`` -1 (or +1) lets the path wrap only where the straight line would cross the
+    circle's -y (or +y) half, as OpenSim's quadrant does. Returns the x-y length, the unit
+    direction of the last straight piece (for the derivative), whether it wraps, the
+    tangent angles and the x-y distance from ``a`` to the first tangent point.
     """
     d = b - a
-    t = np.clip(((centre - a) * d).sum(-1) / (d * d).sum(-1), 0.0, 1.0)
+    t = np.clip((-a * d).sum(-1) / (d * d).sum(-1), 0.0, 1.0)
     closest = a + t[:, None] * d
-    gap = closest - centre
-    ra, rb = a - centre, b - centre
-    la, lb = np.hypot(*ra), np.hypot(rb[:, 0], rb[:, 1])
+    la = math.hypot(a[0], a[1])
+    lb = np.hypot(b[:, 0], b[:, 1])
     # an end point inside the cylinder (far outside the model's range) cannot wrap
-    wraps = (np.hypot(gap[:, 0], gap[:, 1]) < radius) & (lb > radius) & (la > radius)
+    wraps = (np.hypot(closest[:, 0], closest[:, 1]) < radius) & (lb > radius) & (la > radius)
+    if side:
+        wraps &= closest[:, 1] * side > 0
     lb = np.where(wraps, lb, 2.0 * radius)
     la = la if la > radius else 2.0 * radius
     straight = np.hypot(d[:, 0], d[:, 1])
-    alpha_a, alpha_b = np.arccos(radius / la), np.arccos(radius / lb)
-    phi_a, phi_b = math.atan2(ra[1], ra[0]), np.arctan2(rb[:, 1], rb[:, 0])
+    alpha_a, alpha_b = math.acos(radius / la), np.arccos(radius / lb)
+    phi_a, phi_b = math.atan2(a[1], a[0]), np.arctan2(b[:, 1], b[:, 0])
     # wrap on the side where the straight line cuts the circle
-    side = np.sign(ra[0] * rb[:, 1] - ra[1] * rb[:, 0])
-    ta_ang = phi_a + side * alpha_a
-    tb_ang = phi_b - side * alpha_b
+    turn = np.sign(a[0] * b[:, 1] - a[1] * b[:, 0])
+    ta_ang = phi_a + turn * alpha_a
+    tb_ang = phi_b - turn * alpha_b
     arc = np.abs(np.angle(np.exp(1j * (tb_ang - ta_ang))))
-    wrapped = np.sqrt(la**2 - radius**2) + np.sqrt(lb**2 - radius**2) + radius * arc
-    tb = centre + radius * np.stack([np.cos(tb_ang), np.sin(tb_ang)], -1)
-    ta = centre + radius * np.stack([np.cos(ta_ang), np.sin(ta_ang)], -1)
+    to_first = math.sqrt(la**2 - radius**2)
+    wrapped = to_first + np.sqrt(lb**2 - radius**2) + radius * arc
+    tb = radius * np.stack([np.cos(tb_ang), np.sin(tb_ang)], -1)
     last = np.where(wraps[:, None], b - tb, d)
     last /= np.hypot(last[:, 0], last[:, 1])[:, None]
     length = np.where(wraps, wrapped, straight)
-    nan = np.full_like(ta, np.nan)
-    return (
-        length,
-        last,
-        np.where(wraps[:, None], ta, nan),
-        np.where(wraps[:, None], tb, nan),
-        ta_ang,
-        tb_ang,
-    )
+    return length, last, wraps, ta_ang, tb_ang, to_first
 
 
 @cache
@@ -194,11 +264,13 @@ def curve(joint_flexion_deg, model: str = "rajagopal2016") -> dict[str, np.ndarr
 
 
 def _solve(joint_flexion_deg, model: str):
-    """Length, moment arm and the wrap's tangent angles (None without a wrap)."""
+    """Length, moment arm and the wrap (None without one) at each joint angle."""
     geo = geometry(model)
-    theta = np.radians(np.atleast_1d(np.asarray(joint_flexion_deg, dtype=float)))
+    theta = np.radians(check_joint_angles(joint_flexion_deg))
     first = _femur_point(geo, 0, theta)
-    dfirst = np.stack([-(first[:, 1] - geo.hip[1]), first[:, 0] - geo.hip[0]], -1)
+    dfirst = np.stack(
+        [-(first[:, 1] - geo.hip[1]), first[:, 0] - geo.hip[0], np.zeros_like(theta)], -1
+    )
     pelvis_part, pelvis_without, femur_part = _fixed_lengths(model)
     fixed = np.full_like(theta, pelvis_part)
     start = np.broadcast_to(geo.pelvis_points[-1], first.shape)
@@ -211,20 +283,25 @@ def _solve(joint_flexion_deg, model: str):
         without = [p for j, p in enumerate(geo.pelvis_points) if j != i]
         fixed = np.where(active, pelvis_part, pelvis_without)
         start = np.where(active[:, None], geo.pelvis_points[-1], without[-1])
-    arc = None
-    if geo.wrap_centre is not None:
-        lxy, direction, ta, _, a0, a1 = _wrap(
-            start[0, :2], first[:, :2], geo.wrap_centre, geo.wrap_radius
+    wrap = None
+    if geo.wrap_rotation is not None:
+        # work in the cylinder's frame: its axis is z there
+        to_cyl = geo.wrap_rotation.T
+        a = to_cyl @ (start[0] - geo.wrap_origin)
+        b = (first - geo.wrap_origin) @ to_cyl.T
+        db = dfirst @ to_cyl.T
+        lxy, direction, wraps, a0, a1, to_first = _wrap(
+            a[:2], b[:, :2], geo.wrap_radius, geo.wrap_side
         )
-        arc = (~np.isnan(ta[:, 0]), a0, a1)
-        dz = first[:, 2] - start[:, 2]
+        dz = b[:, 2] - a[2]
         crossing = np.sqrt(lxy**2 + dz**2)
-        dcrossing = lxy / crossing * (direction * dfirst).sum(-1)
+        dcrossing = (lxy * (direction * db[:, :2]).sum(-1) + dz * db[:, 2]) / crossing
+        wrap = (wraps, a0, a1, a, b, lxy, to_first)
     else:
         seg = first - start
         crossing = np.linalg.norm(seg, axis=-1)
-        dcrossing = (seg[:, :2] / crossing[:, None] * dfirst).sum(-1)
-    return fixed + crossing + femur_part, -dcrossing, arc
+        dcrossing = (seg / crossing[:, None] * dfirst).sum(-1)
+    return fixed + crossing + femur_part, -dcrossing, wrap
 
 
 @cache
@@ -248,12 +325,25 @@ def path_points(
     arc_steps: int = 6,
 ) -> np.ndarray:
     """Sagittal (x, y) points of the modelled path in the world frame, origin to insertion."""
-    arc = _solve(joint_flexion_deg, model)[2]
-    return _path_points(joint_flexion_deg, pelvic_tilt_deg, model, arc, arc_steps)
+    wrap = _solve(joint_flexion_deg, model)[2]
+    return _path_points(joint_flexion_deg, pelvic_tilt_deg, model, wrap, arc_steps)
 
 
-def _path_points(joint_flexion_deg, pelvic_tilt_deg, model, arc, arc_steps=6) -> np.ndarray:
-    """path_points() given the wrap's tangent angles from _solve (so evaluate solves once)."""
+def _arc_points(geo: Geometry, wrap, steps: int) -> np.ndarray:
+    """Points along the wrapped stretch (a helix on the cylinder), pelvis frame, (steps, 3)."""
+    _, a0, a1, a, b, lxy, to_first = wrap
+    start_angle = float(a0[0])
+    turn = float(np.angle(np.exp(1j * (a1[0] - start_angle))))
+    angles = start_angle + np.linspace(0.0, turn, steps)
+    # on the unrolled cylinder the path is straight: height grows with x-y distance
+    travelled = to_first + geo.wrap_radius * np.abs(angles - start_angle)
+    z = a[2] + (b[0, 2] - a[2]) * travelled / lxy[0]
+    local = np.stack([geo.wrap_radius * np.cos(angles), geo.wrap_radius * np.sin(angles), z], -1)
+    return geo.wrap_origin + local @ geo.wrap_rotation.T
+
+
+def _path_points(joint_flexion_deg, pelvic_tilt_deg, model, wrap, arc_steps=6) -> np.ndarray:
+    """path_points() given the wrap from _solve (so evaluate solves once)."""
     geo = geometry(model)
     theta = math.radians(joint_flexion_deg)
     c, si = math.cos(theta), math.sin(theta)
@@ -265,15 +355,8 @@ def _path_points(joint_flexion_deg, pelvic_tilt_deg, model, arc, arc_steps=6) ->
     ):
         pelvis.pop(geo.conditional_point)
     pts = list(pelvis)
-    if geo.wrap_centre is not None:
-        wraps, a0, a1 = arc
-        if wraps[0]:
-            start_angle = float(a0[0])
-            step = float(np.angle(np.exp(1j * (a1[0] - start_angle))))
-            angles = start_angle + np.linspace(0.0, step, arc_steps)
-            pts += list(
-                geo.wrap_centre + geo.wrap_radius * np.stack([np.cos(angles), np.sin(angles)], -1)
-            )
+    if wrap is not None and wrap[0][0]:
+        pts += list(_arc_points(geo, wrap, arc_steps)[:, :2])
     pts += list(femur)
     # the pelvis and everything on it tip about the hip centre; anterior tilt = clockwise
     return _rotate(np.array(pts), geo.hip[:2], -math.radians(pelvic_tilt_deg))
@@ -286,7 +369,7 @@ def evaluate(
     joint = effective_hip_flexion(hip_flexion_deg, pelvic_tilt_deg)
     if model not in MODELS:
         raise ValueError(f"model must be one of {', '.join(MODELS)}, got {model!r}")
-    lengths, moment_arms, arc = _solve(joint, model)
+    lengths, moment_arms, wrap = _solve(joint, model)
     length = float(lengths[0])
     geo = geometry(model)
     return PsoasState(
@@ -296,6 +379,6 @@ def evaluate(
         length_m=length,
         percent_change=100.0 * (length / neutral_length(model) - 1.0),
         moment_arm_m=float(moment_arms[0]),
-        path_xy=_path_points(joint, pelvic_tilt_deg, model, arc),
+        path_xy=_path_points(joint, pelvic_tilt_deg, model, wrap),
         hip_xy=geo.hip[:2].copy(),
     )

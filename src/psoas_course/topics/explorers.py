@@ -67,8 +67,9 @@ def pelvic_tilt_explorer() -> Diagram:
         draw=_posture,
         describe=_posture_text,
         controls=[
-            Slider("hip_flexion", "Back thigh angle", -30, 0, 10, -20),
-            Slider("pelvic_tilt", "Pelvic tilt (+ = anterior)", -20, 30, 5, 0),
+            # thigh + tilt is the hip joint's angle: keep every pair inside -30...120
+            Slider("hip_flexion", "Back thigh angle", -20, 0, 10, -20),
+            Slider("pelvic_tilt", "Pelvic tilt (+ = anterior)", -10, 30, 5, 0),
         ],
         presets=[
             ("Tucked pelvis", {"hip_flexion": -20, "pelvic_tilt": -10}),
