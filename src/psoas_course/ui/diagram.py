@@ -46,6 +46,18 @@ class Slider:
     value: int
     unit: str = "°"
 
+    def __post_init__(self):
+        if self.step <= 0 or self.low >= self.high:
+            raise ValueError(
+                f"slider {self.name!r}: needs low < high and a positive step, "
+                f"got {self.low}..{self.high} step {self.step}"
+            )
+        if self.value not in self.values():
+            raise ValueError(
+                f"slider {self.name!r}: start value {self.value} is not one of its steps "
+                f"{self.low}, {self.low + self.step}, ... {self.high}"
+            )
+
     def values(self) -> list[int]:
         return list(range(self.low, self.high + 1, self.step))
 
@@ -58,6 +70,12 @@ class Toggle:
     name: str
     label: str
     value: bool = True
+
+    def __post_init__(self):
+        if not isinstance(self.value, bool):
+            raise ValueError(
+                f"toggle {self.name!r}: value must be True or False, got {self.value!r}"
+            )
 
     def values(self) -> list[bool]:
         return [False, True]
@@ -72,6 +90,13 @@ class Choice:
     label: str
     options: tuple[tuple[str, str], ...]  # (label, value)
     value: str = ""
+
+    def __post_init__(self):
+        if self.value not in self.values():
+            raise ValueError(
+                f"choice {self.name!r}: start value {self.value!r} is not one of its options "
+                f"{self.values()}"
+            )
 
     def values(self) -> list[str]:
         return [v for _, v in self.options]
