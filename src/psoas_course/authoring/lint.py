@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 
 from psoas_course import course
+from psoas_course.authoring import bank_rules
 
 LESSON_NAME = re.compile(r"^\d\d-[a-z0-9-]+\.ipynb$")
 # The template's H2 headings that every lesson keeps, in this order; content sections go
@@ -323,6 +324,7 @@ def bank_names_its_lesson(bank: BankFile) -> list[str]:
 # (bank_complete runs first and stops there otherwise).
 BANK_RULES = [
     Rule("bank-names-its-lesson", bank_names_its_lesson),
+    Rule("objective-coverage", bank_rules.objective_coverage),
 ]
 
 
@@ -449,6 +451,9 @@ def main(argv: list[str]) -> int:
                 print(f"  {problem}")
         else:
             print(f"{name}: ok")
+    # quiz-quality rules (authoring/bank_rules.py) warn without failing, for now
+    for line in bank_rules.warnings(banks(root).values()):
+        print(f"warning: {line}")
     print(
         f"{count} problem(s) in {len(report)} entries"
         if count
