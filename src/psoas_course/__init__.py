@@ -33,7 +33,7 @@ PUBLIC: dict[str, str] = {
     "validation_figure": "psoas_course.ui.figures",
     # the model, for "Try it" cells
     "effective_hip_flexion": "psoas_course.core.model",
-    "psoas_state": "psoas_course.core.model",
+    "psoas_state": "psoas_course.topics.movement",  # (length change %, moment arm cm)
     "walk_at": "psoas_course.topics.gait",
     # self-checks
     "show_quiz": "psoas_course.ui.quiz",
