@@ -11,7 +11,22 @@ def test_example_day_adds_up_and_sorts_by_length():
     hours = sitting.hours_by_band(sitting.example_day())
     assert sum(hours.values()) == pytest.approx(sitting.example_day()["hours"].sum())
     assert hours["shortened"] == pytest.approx(8 + 1 + 3)  # desk, driving, sofa
-    assert hours["lengthened"] == 0
+    # 1.5 h of walking: the extended part of every step is lengthened time
+    assert hours["lengthened"] == pytest.approx(1.5 * sitting.walking_shares()["lengthened"])
+    assert hours["lengthened"] > 0.3
+
+
+def test_walking_at_another_angle_is_one_angle_not_a_step_cycle():
+    day = pd.DataFrame({"activity": ["walking"], "hours": [2], "hip_flexion_deg": [0]})
+    assert sitting.hours_by_band(day) == {"shortened": 0, "neutral": 2, "lengthened": 0}
+
+
+def test_every_slider_of_the_sitting_day_changes_the_drawing():
+    diagram = sitting.sitting_day_explorer()
+    base = diagram.render()[0]
+    for control in diagram.controls:
+        moved = control.value + control.step if control.value < control.high else control.low
+        assert diagram.render(**{control.name: moved})[0] != base, control.name
 
 
 def test_bands_follow_the_model():

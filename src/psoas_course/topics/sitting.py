@@ -3,6 +3,10 @@
 A day is a table with columns ``activity``, ``hours`` and ``hip_flexion_deg`` (the last
 may be left empty to use the typical angle from ``data/activities.csv``).  The model turns
 each angle into a length change; the bands below sort the hours.
+
+Walking is not one angle: the hip swings from flexion into extension with every step.
+Walking at its typical angle is therefore spread over the bands in the shares of one
+recorded gait cycle (``topics/gait.py``), so part of every walking hour is lengthened.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import pandas as pd
 from psoas_course.core import model
 from psoas_course.core.data import load_table
 from psoas_course.core.svg import PALETTE, document, rect, text
+from psoas_course.topics import gait
 from psoas_course.ui.diagram import Diagram, Slider
 
 SHORTENED_BELOW_PCT = -5.0  # about 25° of hip flexion or more
@@ -139,9 +144,39 @@ def summarise_day(day) -> pd.DataFrame:
     return clean
 
 
+WALKING = "walking"
+
+
+@lru_cache(maxsize=1)
+def walking_shares() -> dict[str, float]:
+    """Share of a walking hour in each band, from one recorded gait cycle."""
+    shares = gait.band_fractions(band)
+    return {b: shares.get(b, 0.0) for b in BANDS}
+
+
+def _walks_a_cycle(activity: str, angle: float) -> bool:
+    """Walking at its typical angle stands for the whole step cycle; another angle is kept."""
+    return activity == WALKING and angle == float(
+        activities().set_index("activity")["hip_flexion_deg"][WALKING]
+    )
+
+
 def hours_by_band(day) -> dict[str, float]:
+    """Hours in each band; walking hours are shared out as in a recorded gait cycle."""
     summary = summarise_day(day)
-    return {b: float(summary.loc[summary["band"] == b, "hours"].sum()) for b in BANDS}
+    hours = dict.fromkeys(BANDS, 0.0)
+    for row in summary.itertuples():
+        if _walks_a_cycle(row.activity, row.hip_flexion_deg):
+            for name, share in walking_shares().items():
+                hours[name] += row.hours * share
+        else:
+            hours[row.band] += row.hours
+    return hours
+
+
+def _h(hours: float) -> str:
+    """Hours for a label: one decimal, no trailing zero (0.5, 12)."""
+    return f"{hours:.1f}".rstrip("0").rstrip(".")
 
 
 def day_svg(hours: dict[str, float]) -> str:
@@ -155,20 +190,20 @@ def day_svg(hours: dict[str, float]) -> str:
     body.append(rect(20, 40, width, 44, fill="none", stroke=PALETTE["muted"]))
     for i, name in enumerate(BANDS):
         body.append(rect(20 + 200 * i, 104, 14, 14, fill=BAND_COLOURS[name]))
-        body.append(text(40 + 200 * i, 116, f"{name}: {hours[name]:g} h", fill=PALETTE["ink"]))
+        body.append(text(40 + 200 * i, 116, f"{name}: {_h(hours[name])} h", fill=PALETTE["ink"]))
     body.append(
         text(20, 26, "A day of 24 hours, by psoas length", fill=PALETTE["ink"], font_weight="600")
     )
     rest = 24 - sum(hours.values())
     if rest > 1e-9:
-        body.append(text(20, 146, f"{rest:g} h not listed", fill=PALETTE["muted"]))
+        body.append(text(20, 146, f"{_h(rest)} h not listed", fill=PALETTE["muted"]))
     return document(640, 160, body, "Hours in a day by psoas length", describe_hours(hours))
 
 
 def describe_hours(hours: dict[str, float]) -> str:
     return (
-        f"The psoas spends {hours['shortened']:g} hours shortened, {hours['neutral']:g} "
-        f"hours near its standing length and {hours['lengthened']:g} hours lengthened."
+        f"The psoas spends {_h(hours['shortened'])} hours shortened, {_h(hours['neutral'])} "
+        f"hours near its standing length and {_h(hours['lengthened'])} hours lengthened."
     )
 
 

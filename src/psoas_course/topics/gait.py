@@ -1,0 +1,366 @@
+"""The psoas in one gait cycle: hip angle, modelled psoas length and simulated force.
+
+``data/gait_cycle.csv`` (made by ``tools/make_gait_data.py`` from OpenSim's example walk)
+holds one right-leg cycle from foot strike to the next foot strike. Its ``hip_flexion_deg``
+is the joint angle between thigh and pelvis, the angle the course model calls the joint
+flexion, so the psoas length comes straight from the gait2392 path (the walk's model uses
+the same psoas points). The force is the walk's iliopsoas (iliacus and psoas lumped) from
+computed muscle control: one simulation of one person.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from psoas_course.core import model
+from psoas_course.core.data import DataError, data_dir, load_table
+from psoas_course.core.skeleton import Pose, Projection, draw_skeleton
+from psoas_course.core.svg import PALETTE, circle, document, line, polyline, rect, text
+from psoas_course.ui.diagram import Diagram, Slider
+
+GAIT_MODEL = "gait2392"
+FILE = "gait_cycle.csv"
+COLUMNS = {
+    "cycle_pct": "number",
+    "time_s": "number",
+    "phase": "text",
+    "hip_flexion_deg": "number",
+    "pelvic_tilt_deg": "number",
+    "thigh_from_vertical_deg": "number",
+    "iliopsoas_force_N": "number",
+    "iliopsoas_excitation": "number",
+    "provenance": "text",
+}
+
+
+def _bad(field: str, message: str) -> DataError:
+    return DataError(f"{data_dir() / FILE}: column '{field}' {message}")
+
+
+@cache
+def gait_cycle() -> pd.DataFrame:
+    """One gait cycle, checked: the cycle runs 0 to 100 %, stance then swing, angles in range."""
+    table = load_table(FILE, COLUMNS)
+    pct = table["cycle_pct"].to_numpy()
+    if len(pct) < 10 or pct[0] != 0 or pct[-1] != 100 or np.any(np.diff(pct) <= 0):
+        raise _bad("cycle_pct", "must rise from 0 to 100 (one whole cycle, foot strike to strike)")
+    phases = table["phase"].tolist()
+    if set(phases) != {"stance", "swing"} or phases != sorted(phases):
+        raise _bad("phase", "must be 'stance' and then 'swing'")
+    low, high = model.HIP_FLEXION_RANGE
+    hip = table["hip_flexion_deg"]
+    if hip.isna().any() or hip.min() < low or hip.max() > high:
+        raise _bad("hip_flexion_deg", f"must hold angles between {low:g} and {high:g} degrees")
+    joint = table["thigh_from_vertical_deg"] + table["pelvic_tilt_deg"]
+    if np.abs(joint - hip).max() > 0.01:
+        raise _bad("thigh_from_vertical_deg", "plus pelvic_tilt_deg must equal hip_flexion_deg")
+    if (table["iliopsoas_force_N"] < 0).any() or not table["iliopsoas_excitation"].between(
+        0, 1
+    ).all():
+        raise _bad("iliopsoas_force_N", "and iliopsoas_excitation must be >= 0 (excitation <= 1)")
+    return table
+
+
+@cache
+def gait_curves() -> pd.DataFrame:
+    """The cycle with the modelled psoas length (% vs standing) and moment arm (cm) added."""
+    table = gait_cycle().copy()
+    result = model.curve(table["hip_flexion_deg"].to_numpy(), GAIT_MODEL)
+    table["length_change_pct"] = 100.0 * (result["length_m"] / model.neutral_length(GAIT_MODEL) - 1)
+    table["moment_arm_cm"] = 100.0 * result["moment_arm_m"]
+    return table
+
+
+def toe_off_pct() -> float:
+    """Where in the cycle the foot leaves the ground (%)."""
+    table = gait_cycle()
+    return float(table.loc[table["phase"] == "swing", "cycle_pct"].iloc[0])
+
+
+def at_cycle(cycle_pct: float) -> dict[str, float | str]:
+    """Every curve at one point of the cycle (linear interpolation between samples)."""
+    if (
+        isinstance(cycle_pct, bool)
+        or not isinstance(cycle_pct, (int, float, np.integer, np.floating))
+        or not 0.0 <= float(cycle_pct) <= 100.0
+    ):
+        raise ValueError(
+            f"cycle_pct must be a number from 0 to 100 (% of the cycle), not {cycle_pct!r}"
+        )
+    cycle_pct = float(cycle_pct)
+    table = gait_curves()
+    pct = table["cycle_pct"].to_numpy()
+    out: dict[str, float | str] = {
+        name: float(np.interp(cycle_pct, pct, table[name]))
+        for name in (
+            "hip_flexion_deg",
+            "pelvic_tilt_deg",
+            "thigh_from_vertical_deg",
+            "length_change_pct",
+            "moment_arm_cm",
+            "iliopsoas_force_N",
+            "iliopsoas_excitation",
+        )
+    }
+    out["cycle_pct"] = cycle_pct
+    out["phase"] = "stance" if cycle_pct < toe_off_pct() else "swing"
+    return out
+
+
+def band_fractions(classify, model_name: str = "rajagopal2016") -> dict[str, float]:
+    """Share of the cycle's time in each band ``classify(percent_change)`` names.
+
+    The samples are evenly spaced in time, so the cycle is resampled on 1000 even steps
+    and each step counted once.
+    """
+    table = gait_cycle()
+    pct = np.linspace(0.0, 100.0, 1000, endpoint=False)
+    hip = np.interp(pct, table["cycle_pct"], table["hip_flexion_deg"])
+    lengths = model.curve(hip, model_name)["length_m"]
+    change = 100.0 * (lengths / model.neutral_length(model_name) - 1.0)
+    names = [classify(float(c)) for c in change]
+    return {name: names.count(name) / len(names) for name in dict.fromkeys(names)}
+
+
+# -- drawing -----------------------------------------------------------------------------
+CHART_X, CHART_W, CHART_H = 430.0, 290.0, 150.0
+LENGTH_TOP, FORCE_TOP = 60.0, 290.0
+
+
+def _chart(column: str, top: float, lo: float, hi: float, ticks, unit: str, now: float):
+    """One curve over the cycle with stance shaded and a cursor at ``now`` (%)."""
+    table = gait_curves()
+
+    def to_px(pct, value):
+        return (CHART_X + pct / 100 * CHART_W, top + (hi - value) / (hi - lo) * CHART_H)
+
+    toe = toe_off_pct()
+    out = [
+        rect(CHART_X, top, CHART_W, CHART_H, fill=PALETTE["panel"], stroke=PALETTE["rule"]),
+        rect(CHART_X, top, CHART_W * toe / 100, CHART_H, fill="#eef3f8"),
+        text(CHART_X + 6, top + CHART_H - 6, "stance", fill=PALETTE["muted"], font_size=11),
+        text(
+            CHART_X + CHART_W - 6,
+            top + CHART_H - 6,
+            "swing",
+            fill=PALETTE["muted"],
+            font_size=11,
+            text_anchor="end",
+        ),
+    ]
+    for value in ticks:
+        _, y = to_px(0, value)
+        out.append(
+            line(
+                CHART_X,
+                y,
+                CHART_X + CHART_W,
+                y,
+                stroke=PALETTE["axis"] if value == 0 else PALETTE["grid"],
+            )
+        )
+        out.append(
+            text(
+                CHART_X - 6,
+                y + 4,
+                f"{value:g}{unit}",
+                text_anchor="end",
+                fill=PALETTE["muted"],
+                font_size=11,
+            )
+        )
+    points = [to_px(p, v) for p, v in zip(table["cycle_pct"], table[column])]
+    out.append(polyline(points, stroke=PALETTE["psoas_major"], stroke_width=2.5))
+    x = CHART_X + now / 100 * CHART_W
+    out.append(line(x, top, x, top + CHART_H, stroke=PALETTE["ink"], stroke_width=1.5))
+    value = float(np.interp(now, table["cycle_pct"], table[column]))
+    out.append(
+        circle(*to_px(now, value), 6, fill=PALETTE["accent"], stroke=PALETTE["ink"], stroke_width=2)
+    )
+    return out
+
+
+def _axis_labels(top: float) -> list[str]:
+    return [
+        text(
+            CHART_X + x / 100 * CHART_W,
+            top + CHART_H + 15,
+            f"{x}%",
+            text_anchor="middle",
+            fill=PALETTE["muted"],
+            font_size=11,
+        )
+        for x in (0, 25, 50, 75, 100)
+    ]
+
+
+def gait_svg(cycle_pct: float = 0.0) -> str:
+    """Bones and psoas path at one point of the cycle, beside the length and force curves."""
+    now = at_cycle(cycle_pct)
+    thigh, tilt = now["thigh_from_vertical_deg"], now["pelvic_tilt_deg"]
+    pose = Pose(thigh, tilt)
+    proj = Projection(340.0, (180.0, 175.0), "side")
+    body = list(draw_skeleton(pose, proj, (False,)))
+    path = model.path_points(now["hip_flexion_deg"], tilt, GAIT_MODEL)
+    body.append(
+        polyline(
+            [proj(p) for p in path],
+            stroke=PALETTE["psoas_major"],
+            stroke_width=6,
+            stroke_linecap="round",
+            stroke_linejoin="round",
+        )
+    )
+    body.append(
+        text(
+            20,
+            28,
+            f"{now['cycle_pct']:.0f}% of the cycle: {now['phase']}",
+            fill=PALETTE["ink"],
+            font_weight="600",
+        )
+    )
+    body.append(text(20, 48, f"Hip {_hip_words(now['hip_flexion_deg'])}", fill=PALETTE["ink"]))
+    body.append(
+        text(
+            20,
+            470,
+            f"Psoas {now['length_change_pct']:+.1f}% vs standing · "
+            f"force {now['iliopsoas_force_N']:.0f} N",
+            fill=PALETTE["psoas_major"],
+            font_weight="600",
+        )
+    )
+    body.append(
+        text(
+            20,
+            490,
+            "Side view, walking to the right; right leg drawn",
+            fill=PALETTE["muted"],
+            font_size=11,
+        )
+    )
+    body.append(
+        text(
+            CHART_X,
+            LENGTH_TOP - 10,
+            "Psoas length vs standing (gait2392 model)",
+            fill=PALETTE["ink"],
+        )
+    )
+    body += _chart("length_change_pct", LENGTH_TOP, -8.0, 8.0, (-5, 0, 5), "%", now["cycle_pct"])
+    body += _axis_labels(LENGTH_TOP)
+    body.append(
+        text(CHART_X, FORCE_TOP - 10, "Iliopsoas force, simulated (N)", fill=PALETTE["ink"])
+    )
+    body += _chart(
+        "iliopsoas_force_N", FORCE_TOP, 0.0, 1800.0, (0, 500, 1000, 1500), "", now["cycle_pct"]
+    )
+    body += _axis_labels(FORCE_TOP)
+    body.append(
+        text(
+            CHART_X + CHART_W / 2,
+            FORCE_TOP + CHART_H + 34,
+            "Gait cycle (% from right foot strike)",
+            text_anchor="middle",
+            fill=PALETTE["ink"],
+        )
+    )
+    return document(740, 500, body, "The psoas during one step of walking", describe(cycle_pct))
+
+
+def _hip_words(hip: float) -> str:
+    if abs(hip) < 0.5:
+        return "straight (0°)"
+    return f"{abs(hip):.0f}° {'flexed' if hip > 0 else 'extended'}"
+
+
+def describe(cycle_pct: float = 0.0) -> str:
+    """One sentence for screen readers and the status line."""
+    now = at_cycle(cycle_pct)
+    change = now["length_change_pct"]
+    how = "longer" if change > 0 else "shorter"
+    return (
+        f"{now['cycle_pct']:.0f}% of the gait cycle ({now['phase']}): hip "
+        f"{_hip_words(now['hip_flexion_deg'])}; in the model the psoas is {abs(change):.1f}% "
+        f"{how} than in standing; the simulated iliopsoas pulls with "
+        f"{now['iliopsoas_force_N']:.0f} N at excitation {now['iliopsoas_excitation']:.2f}."
+    )
+
+
+def _preset_pct(pct: float, step: int) -> int:
+    return int(step * round(pct / step))
+
+
+def gait_explorer() -> Diagram:
+    """Scrub through one step: bones, psoas length and simulated force (works without a kernel)."""
+    step = 4  # 26 frames keep the static copy light; the live slider moves by 1 %
+    table = gait_curves()
+    most_extended = float(table.loc[table["hip_flexion_deg"].idxmin(), "cycle_pct"])
+    strongest = float(table.loc[table["iliopsoas_force_N"].idxmax(), "cycle_pct"])
+    presets: dict[str, dict] = {"Foot strike": {"cycle": 0}}
+    extended, peak = _preset_pct(most_extended, step), _preset_pct(strongest, step)
+    if abs(most_extended - strongest) < step:
+        presets["Hip most extended, force largest"] = {"cycle": extended}
+    else:
+        presets["Hip most extended"] = {"cycle": extended}
+        presets["Largest force"] = {"cycle": peak}
+    presets["Toe-off"] = {"cycle": step * math.ceil(toe_off_pct() / step)}  # first swing frame
+    return Diagram(
+        slug="gait",
+        title="One step of walking: the psoas's length and the simulated iliopsoas force",
+        draw=lambda cycle: gait_svg(cycle),
+        describe=lambda cycle: describe(cycle),
+        controls=[Slider("cycle", "Point in the gait cycle", 0, 100, step, 0, "%")],
+        presets=list(presets.items()),
+    )
+
+
+# -- "Try it" -------------------------------------------------------------------------------
+class WalkMoment:
+    """A moment of the walk in words, with feedback on a prediction (printed, never raised)."""
+
+    def __init__(self, message: str, values: dict | None = None):
+        self.message, self.values = message, values or {}
+
+    def __repr__(self) -> str:
+        return self.message
+
+
+def walk_at(cycle_pct=50, predict: str | None = None) -> WalkMoment:
+    """The psoas at one moment of the step; ``predict`` is "longer" or "shorter" than standing.
+
+    Mistakes give a friendly message instead of an error, so a learner can fix and re-run.
+    """
+    try:
+        now = at_cycle(cycle_pct)
+    except ValueError:
+        return WalkMoment(
+            f"The moment must be a number from 0 to 100 (% of the step), not {cycle_pct!r}. "
+            "0 is the right foot striking the ground, about 62 is toe-off, 100 the next strike."
+        )
+    text = describe(now["cycle_pct"])
+    if predict is None:
+        return WalkMoment(text, now)
+    guess = str(predict).strip().lower()
+    if guess not in ("longer", "shorter"):
+        return WalkMoment(
+            f'predict must be "longer" or "shorter" (than in standing), not {predict!r}. '
+            f"Meanwhile: {text}",
+            now,
+        )
+    actual = "longer" if now["length_change_pct"] > 0 else "shorter"
+    if guess == actual:
+        verdict = f"Your prediction '{guess}' is right."
+    else:
+        why = (
+            "the hip is extended, so the thigh is behind the pelvis and the psoas is stretched"
+            if actual == "longer"
+            else "the hip is flexed, so the two ends of the psoas are closer together"
+        )
+        verdict = f"Not this time: the psoas is {actual}, because {why}."
+    return WalkMoment(f"{verdict} {text}", now)

@@ -1,0 +1,106 @@
+"""One recorded gait cycle: events, sign conventions, the psoas's length over the step, and the
+'Try it' helper's feedback."""
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from psoas_course.core import model
+from psoas_course.core.data import DataError
+from psoas_course.topics import gait, sitting
+
+ROOT = Path(__file__).resolve().parents[1]
+REFERENCE = ROOT.parent / "shared" / "reference" / "opensim-gait"
+
+
+def load_tool():
+    spec = importlib.util.spec_from_file_location(
+        "make_gait_data", ROOT / "tools" / "make_gait_data.py"
+    )
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    return tool
+
+
+@pytest.mark.skipif(not REFERENCE.is_dir(), reason="the shared OpenSim walk is not on this machine")
+def test_the_committed_cycle_is_what_the_script_makes_from_the_walk():
+    table, events = load_tool().build(REFERENCE)
+    assert events["right_strike_s"] == pytest.approx(0.63, abs=0.01)
+    assert events["next_right_strike_s"] == pytest.approx(1.86, abs=0.01)
+    committed = gait.gait_cycle()
+    assert len(committed) == len(table)
+    for column in ("hip_flexion_deg", "iliopsoas_force_N", "cycle_pct"):
+        assert np.allclose(committed[column], table[column], atol=0.06)  # rounded on writing
+
+
+def test_the_hip_angle_is_the_joint_angle_the_model_uses():
+    table = gait.gait_cycle()
+    # the course's effective_hip_flexion: joint = thigh from vertical + anterior tilt
+    joint = [
+        model.effective_hip_flexion(th, tilt)
+        for th, tilt in zip(table["thigh_from_vertical_deg"], table["pelvic_tilt_deg"])
+    ]
+    assert np.allclose(joint, table["hip_flexion_deg"], atol=0.01)
+    assert table["hip_flexion_deg"].min() == pytest.approx(-29.9, abs=0.05)  # the model's edge
+    # at foot strike the thigh reaches forward of the vertical; near toe-off it trails behind
+    assert table["thigh_from_vertical_deg"].iloc[0] > 15
+    assert table["thigh_from_vertical_deg"].min() < -15
+
+
+def test_the_psoas_is_longest_late_in_stance_and_shortest_in_swing():
+    curves = gait.gait_curves()
+    longest = curves.loc[curves["length_change_pct"].idxmax()]
+    shortest = curves.loc[curves["length_change_pct"].idxmin()]
+    assert longest["phase"] == "stance" and 40 < longest["cycle_pct"] < gait.toe_off_pct()
+    assert shortest["phase"] == "swing"
+    assert longest["length_change_pct"] == pytest.approx(7.0, abs=0.3)  # gait2392 at -29.9°
+    assert 60 < gait.toe_off_pct() < 65
+    strongest = curves.loc[curves["iliopsoas_force_N"].idxmax()]
+    assert abs(strongest["cycle_pct"] - longest["cycle_pct"]) < 5
+
+
+def test_walking_shares_put_part_of_every_step_in_the_lengthened_band():
+    shares = sitting.walking_shares()
+    assert sum(shares.values()) == pytest.approx(1.0)
+    assert 0.2 < shares["lengthened"] < 0.45
+    assert shares["shortened"] == 0  # the walk never flexes the hip 25°
+
+
+def test_a_broken_cycle_file_names_the_file_and_the_field(tmp_path, monkeypatch):
+    table = pd.read_csv(ROOT / "data" / "gait_cycle.csv")
+    table.loc[5, "cycle_pct"] = 0.5  # no longer rising
+    table.to_csv(tmp_path / "gait_cycle.csv", index=False)
+    monkeypatch.setenv("PSOAS_DATA_DIR", str(tmp_path))
+    gait.gait_cycle.cache_clear()
+    try:
+        with pytest.raises(DataError, match=r"gait_cycle\.csv: column 'cycle_pct'"):
+            gait.gait_cycle()
+    finally:
+        gait.gait_cycle.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "moment, guess, start",
+    [
+        (52, "longer", "Your prediction 'longer' is right."),
+        (85, "longer", "Not this time: the psoas is shorter"),
+        (52, "LONGER ", "Your prediction 'longer' is right."),
+        (85, None, "85% of the gait cycle (swing)"),
+        (120, "longer", "The moment must be a number from 0 to 100"),
+        ("half", None, "The moment must be a number from 0 to 100"),
+        (40, "long", 'predict must be "longer" or "shorter"'),
+    ],
+)
+def test_walk_at_answers_every_try_with_a_sentence(moment, guess, start):
+    assert repr(gait.walk_at(moment, predict=guess)).startswith(start)
+
+
+def test_the_explorer_presets_land_on_frames():
+    diagram = gait.gait_explorer()
+    values = diagram.controls[0].values()
+    for _, preset in diagram.presets:
+        assert preset["cycle"] in values
+    assert gait.at_cycle(dict(diagram.presets)["Toe-off"]["cycle"])["phase"] == "swing"
