@@ -33,6 +33,7 @@ PUBLIC: dict[str, str] = {
     "validation_figure": "psoas_course.ui.figures",
     # the model, for "Try it" cells
     "effective_hip_flexion": "psoas_course.core.model",
+    "capacity": "psoas_course.core.force",  # force and moment at a hip angle
     "psoas_state": "psoas_course.topics.movement",  # (length change %, moment arm cm)
     "walk_at": "psoas_course.topics.gait",
     # self-checks
