@@ -120,6 +120,7 @@ ALLOWED = {
                 "nitpick_ignore",
                 "nitpick_ignore_regex",
                 "exclude_patterns",
+                "redirects",  # psoas_course.site.redirects
             )
         },
     },

@@ -230,6 +230,8 @@ def repo(tmp_path):
         shutil.copy(path, tmp_path / "notebooks" / path.name)
     shutil.copy(ROOT / "_toc.yml", tmp_path / "_toc.yml")
     shutil.copytree(ROOT / "data" / "questions", tmp_path / "data" / "questions")
+    (tmp_path / "src" / "psoas_course").mkdir(parents=True)
+    shutil.copy(ROOT / "src" / "psoas_course" / "lessons.json", tmp_path / "src" / "psoas_course")
     return tmp_path
 
 
@@ -252,7 +254,8 @@ def test_slugify(name, slug):
 
 def test_new_lesson_writes_notebook_bank_and_toc_entry(repo, capsys):
     numbers = [int(p.name[:2]) for p in (repo / "notebooks").glob("[0-9][0-9]-*.ipynb")]
-    lesson = f"{max(numbers, default=0) + 1:02d}-hip-flexors-in-running"
+    before_review = [n for n in numbers if n != 10]  # 10-review stays last
+    lesson = f"{max(before_review, default=0) + 1:02d}-hip-flexors-in-running"
     toc_before = (repo / "_toc.yml").read_text(encoding="utf-8")
 
     assert scaffold.main(["Hip flexors in running", "--root", str(repo)]) == 0
@@ -288,10 +291,28 @@ def test_new_lesson_writes_notebook_bank_and_toc_entry(repo, capsys):
     added = [line for line in toc_after.splitlines() if line not in toc_before.splitlines()]
     assert [line.strip() for line in added] == [f"- file: notebooks/{lesson}"]
     assert len(toc_after.splitlines()) == len(toc_before.splitlines()) + 1
-    assert toc_lessons(repo)[-1].name == f"{lesson}.ipynb", "new lesson goes last in 'Lessons'"
+    assert [p.name for p in toc_lessons(repo)[-2:]] == [f"{lesson}.ipynb", "10-review.ipynb"], (
+        "a new lesson goes last in 'Lessons' but before the Review lesson"
+    )
     parts = yaml.safe_load(toc_after)["parts"]
     lessons_part = next(p for p in parts if p["caption"] == "Lessons")
-    assert lessons_part["chapters"][-1] == {"file": f"notebooks/{lesson}"}
+    assert lessons_part["chapters"][-2:] == [
+        {"file": f"notebooks/{lesson}"},
+        {"file": "notebooks/10-review"},
+    ]
+    index = json.loads((repo / "src" / "psoas_course" / "lessons.json").read_text())
+    assert [item["key"] for item in index["lessons"]][-2:] == [lesson, "10-review"]
+
+
+def test_new_lesson_cannot_take_the_review_lessons_number(repo, capsys):
+    toc = repo / "_toc.yml"
+    for number in range(int(max(p.name[:2] for p in toc_lessons(repo)[:-1])) + 1, 10):
+        assert scaffold.main([f"Filler lesson {number}", "--root", str(repo)]) == 0
+    assert scaffold.main(["One too many", "--root", str(repo)]) == 2
+    assert "renumber notebooks/10-review.ipynb first" in capsys.readouterr().err
+    assert yaml.safe_load(toc.read_text())["parts"][1]["chapters"][-1] == {
+        "file": "notebooks/10-review"
+    }
 
 
 def test_new_lesson_starts_on_template_and_tests_say_what_is_missing(repo):

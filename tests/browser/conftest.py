@@ -34,9 +34,10 @@ SKIPPED_PAGES = {"genindex.html", "search.html"}
 
 
 def is_redirect(path: Path) -> bool:
-    """The root index.html Jupyter Book writes is a one-line meta refresh."""
+    """A meta-refresh page: the root index.html Jupyter Book writes, or an old address
+    (``redirects`` in _config.yml, psoas_course.site.redirects)."""
     text = path.read_text(encoding="utf-8", errors="replace")
-    return len(text) < 500 and 'http-equiv="Refresh"' in text
+    return len(text) < 1000 and 'http-equiv="Refresh"' in text
 
 
 def site_pages() -> list[str]:
@@ -48,7 +49,7 @@ def site_pages() -> list[str]:
         rel = path.relative_to(SITE).as_posix()
         if rel.startswith(("_static/", "_sources/", "vendor/", ".")) or rel in SKIPPED_PAGES:
             continue
-        if rel == "index.html" and is_redirect(path):
+        if is_redirect(path):
             continue
         pages.append(rel)
     return pages

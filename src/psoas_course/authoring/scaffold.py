@@ -1,8 +1,9 @@
 """Start a new lesson: ``make new-lesson NAME="Hip flexors in running"``.
 
 Copies ``notebooks/_template.ipynb`` to ``notebooks/NN-slug.ipynb`` with the title and the
-lesson number filled in, writes an empty question bank ``data/questions/NN-slug.json`` and
-adds the lesson to the "Lessons" part of ``_toc.yml`` (as text, so comments survive).
+lesson number filled in, writes an empty question bank ``data/questions/NN-slug.json``, adds
+the lesson to the "Lessons" part of ``_toc.yml`` (as text, so comments survive) before the
+Review lesson, which stays last, and regenerates ``src/psoas_course/lessons.json``.
 ``make test`` then lists what the new lesson still needs (see book/instructor-guide.md).
 
 Run it as ``make new-lesson NAME="Title"`` (``python -m psoas_course.authoring.scaffold``).
@@ -19,12 +20,13 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from psoas_course.course import course_root, notebook_title
+from psoas_course.course import INDEX_FILE, build_index, course_root, index_text, notebook_title
 
 MAX_NAME = 60
 LESSON_FILE = re.compile(r"^(\d\d)-([a-z0-9-]+)\.ipynb$")
 TEMPLATE = Path("notebooks") / "_template.ipynb"
 QUIZ_CALL = re.compile(r'show_quiz\("[^"]*"\)')
+REVIEW_SLUG = "review"  # the Review lesson stays last: new lessons go before it
 
 
 class ScaffoldError(Exception):
@@ -68,18 +70,28 @@ def existing_lessons(root: Path) -> dict[str, Path]:
 
 
 def next_number(root: Path) -> int:
-    """One more than the highest lesson number in notebooks/ or _toc.yml."""
-    numbers = [int(p.name[:2]) for p in existing_lessons(root).values()]
+    """One more than the highest lesson number in notebooks/ or _toc.yml, the Review lesson
+    aside: new lessons go before it, and it keeps its number."""
     toc = (root / "_toc.yml").read_text(encoding="utf-8")
-    numbers += [int(n) for n in re.findall(r"notebooks/(\d\d)-", toc)]
+    found = {p.name[:-6] for p in existing_lessons(root).values()}
+    found |= set(re.findall(r"notebooks/(\d\d-[a-z0-9-]+)", toc))
+    numbers = [int(key[:2]) for key in found if key[3:] != REVIEW_SLUG]
+    reviews = [int(key[:2]) for key in found if key[3:] == REVIEW_SLUG]
     number = max(numbers, default=0) + 1
+    if reviews and number >= min(reviews):
+        raise ScaffoldError(
+            f"lesson {number:02d} would take the Review lesson's number: renumber "
+            f"notebooks/{min(reviews):02d}-{REVIEW_SLUG}.ipynb first and add a redirect for its "
+            "old page (book/instructor-guide.md)"
+        )
     if number > 99:
         raise ScaffoldError("lesson numbers run out at 99")
     return number
 
 
 def add_to_toc(toc_text: str, entry: str) -> str:
-    """Insert ``- file: <entry>`` after the last chapter of the "Lessons" part, as text."""
+    """Insert ``- file: <entry>`` at the end of the "Lessons" part, before the Review lesson
+    when that comes last, as text (comments survive)."""
     lines = toc_text.splitlines(keepends=True)
     caption = next(
         (
@@ -103,7 +115,17 @@ def add_to_toc(toc_text: str, entry: str) -> str:
     if not files:
         raise ScaffoldError('the "Lessons" part of _toc.yml has no "- file:" entry to follow')
     indent = min(len(lines[i]) - len(lines[i].lstrip()) for i in files)  # chapters, not sections
-    last = [i for i in files if len(lines[i]) - len(lines[i].lstrip()) == indent][-1]
+    chapters = [i for i in files if len(lines[i]) - len(lines[i].lstrip()) == indent]
+    if len(chapters) > 1 and re.search(
+        rf"notebooks/\d\d-{REVIEW_SLUG}\s*(#.*)?$", lines[chapters[-1]]
+    ):
+        # before the Review lesson (and any comment lines right above it)
+        insert_at = chapters[-1]
+        while lines[insert_at - 1].strip().startswith("#"):
+            insert_at -= 1
+        lines.insert(insert_at, " " * indent + f"- file: {entry}\n")
+        return "".join(lines)
+    last = chapters[-1]
     insert_at = last + 1
     # step over anything nested under the last entry (title:, sections:, ...)
     while insert_at < end and (
@@ -177,6 +199,9 @@ def create_lesson(name: str, root: Path) -> Path:
     bank_path.parent.mkdir(parents=True, exist_ok=True)
     bank_path.write_text(json.dumps(bank, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     toc_path.write_text(new_toc, encoding="utf-8")
+    index = root / "src" / "psoas_course" / INDEX_FILE.name
+    if index.is_file():  # the checkout's shipped lesson index follows _toc.yml
+        index.write_text(index_text(build_index(root)), encoding="utf-8")
     return notebook_path
 
 

@@ -5,6 +5,9 @@ course repository into the student's home folder, then opens the notebook.  As a
 extension (listed in ``_config.yml``) this module fills the table between the markers in
 book/instructor-guide.md at build time, so it always matches ``_config.yml`` and
 ``_toc.yml``.  ``python -m psoas_course.site.launch`` prints the same links, e.g. for an email.
+It also fills ``{{ repository_url }}``, ``{{ repository_name }}`` and ``{{ repository_branch }}``
+in every page (code blocks included) from ``_config.yml``, so a fork's pages name the fork,
+and shows no JupyterHub button for an unset or example-only hub address.
 
 tests/test_config.py checks these links against the buttons in the built pages.
 """
@@ -12,10 +15,11 @@ tests/test_config.py checks these links against the buttons in the built pages.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from html import escape
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlparse
 
 import yaml
 
@@ -42,6 +46,16 @@ def lesson_files(root: Path) -> list[str]:
     return [item.notebook for item in build_index(root)]
 
 
+# hosts reserved for examples (RFC 2606/6761): never a real hub
+PLACEHOLDER_HOST = re.compile(r"(^|\.)(example(\.(com|net|org))?|invalid|test|localhost)$")
+
+
+def is_placeholder(url: str) -> bool:
+    """True for an unset URL or one on a documentation-only host (``hub.example.org``)."""
+    host = (urlparse((url or "").strip()).hostname or "").lower()
+    return not host or bool(PLACEHOLDER_HOST.search(host))
+
+
 def launch_links(config: dict, path: str) -> dict[str, str]:
     """{"Binder": url, "JupyterHub": url, "Colab": url} for the providers that are set."""
     repository = config.get("repository", {})
@@ -55,7 +69,8 @@ def launch_links(config: dict, path: str) -> dict[str, str]:
     links = {}
     if binder := (buttons.get("binderhub_url") or "").strip("/"):
         links["Binder"] = f"{binder}/v2/gh/{org}/{repo}/{branch}?urlpath={ui}/{path}"
-    if hub := (buttons.get("jupyterhub_url") or "").strip("/"):
+    hub = (buttons.get("jupyterhub_url") or "").strip("/")
+    if hub and not is_placeholder(hub):
         query = urlencode(
             {"repo": repo_url, "urlpath": f"{ui}/{repo}/{path}", "branch": branch}, safe="/"
         )
@@ -84,7 +99,7 @@ def hub_table(root: Path, config: dict | None = None) -> str:
         target = (
             f'<a href="{escape(link)}">{escape(path)}</a>'
             if link
-            else "(set launch_buttons.jupyterhub_url in _config.yml)"
+            else "(no class hub yet: set launch_buttons.jupyterhub_url in _config.yml)"
         )
         rows.append(f"| {title} | {target} |")
     return "\n".join(rows)
@@ -112,12 +127,38 @@ def theme_config(app) -> dict:
     }
 
 
+def substitutions(config: dict) -> dict[str, str]:
+    """Repository facts pages may use as ``{{ repository_url }}`` (also inside code blocks)."""
+    url = (config.get("repository", {}).get("url") or "").strip("/")
+    return {
+        "repository_url": url,
+        "repository_name": repo_parts(url)[1] if "github.com/" in url else url.rsplit("/")[-1],
+        "repository_branch": config.get("repository", {}).get("branch") or "main",
+    }
+
+
+def fill_substitutions(text: str, values: dict[str, str]) -> str:
+    for name, value in values.items():
+        text = re.sub(r"\{\{\s*" + name + r"\s*\}\}", value, text)
+    return text
+
+
+def _drop_placeholder_hub(app, config):
+    """No JupyterHub button for an unset or example-only hub address."""
+    buttons = (config.html_theme_options or {}).get("launch_buttons") or {}
+    if buttons.get("jupyterhub_url") and is_placeholder(buttons["jupyterhub_url"]):
+        buttons["jupyterhub_url"] = ""
+
+
 def _on_source_read(app, docname, source):
+    config = theme_config(app)
+    source[0] = fill_substitutions(source[0], substitutions(config))
     if docname == GUIDE_DOCNAME:
-        source[0] = fill_table(source[0], hub_table(Path(app.srcdir), theme_config(app)))
+        source[0] = fill_table(source[0], hub_table(Path(app.srcdir), config))
 
 
 def setup(app):
+    app.connect("config-inited", _drop_placeholder_hub)
     app.connect("source-read", _on_source_read)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
