@@ -43,7 +43,7 @@ def test_lesson_discusses_every_claim_it_owns(path, claims):
     assert not missing, f"{path.name}: claims assigned to this lesson but not discussed: {missing}"
 
 
-CLAIMS_BOX = ":::{admonition} Claims checked here"
+CLAIMS_BOX = "<summary>Claims checked here</summary>"
 
 
 TAUGHT = [p for p in LESSONS if not p.stem.endswith("review")]  # the review's answer key cites ids

@@ -31,7 +31,7 @@ HEADER = re.compile(
 )
 
 
-CLAIMS_BOX = ":::{admonition} Claims checked here"
+CLAIMS_BOX = "<summary>Claims checked here</summary>"
 
 
 def prose(path: Path) -> str:
