@@ -1,7 +1,9 @@
 """The instructor's answer key: every self-check question with its answers and feedback.
 
 ``make answer-key`` (``python -m psoas_course.authoring.answer_key OUT.md``) writes one
-Markdown page from ``data/questions/*.json``, grouped by lesson, then by learning objective.
+Markdown page from ``data/questions/*.json``, grouped by lesson, then by learning objective,
+with each lesson's exercise solutions (the ``<details>`` "Show a solution" blocks of its
+notebook, which the student edition replaces by "ask your teacher").
 Banks whose file name starts with ``_`` (templates) are left out.  The banks are read and
 validated by :func:`psoas_course.ui.quiz.all_banks`, so a broken bank stops the key with the
 same message the tests give.
@@ -9,9 +11,13 @@ same message the tests give.
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from pathlib import Path
 
+from psoas_course.authoring.student_book import DETAILS_TAG, SUMMARY, is_solution
+from psoas_course.course import course_root
 from psoas_course.ui.quiz import Bank, QuizError, all_banks
 
 KINDS = {
@@ -72,7 +78,55 @@ def question_section(question: dict) -> list[str]:
     return lines + [""]
 
 
-def lesson_section(bank: Bank) -> list[str]:
+def solution_blocks(text: str) -> list[tuple[str, str]]:
+    """(text before, solution body) for every top-level ``<details>`` solution in ``text``."""
+    found, depth, start, last = [], 0, 0, 0
+    for tag in DETAILS_TAG.finditer(text):
+        if not tag.group(0).startswith("</"):
+            if depth == 0:
+                start = tag.start()
+            depth += 1
+        elif depth > 0:
+            depth -= 1
+            block = text[start : tag.end()]
+            if depth == 0 and is_solution(block):
+                opening = DETAILS_TAG.match(block)
+                summary = SUMMARY.match(block, opening.end())
+                body = block[summary.end() : -len(tag.group(0))]
+                found.append((text[last:start], body.strip()))
+                last = tag.end()
+    return found
+
+
+def exercise_solutions(notebook: Path) -> list[tuple[str, str]]:
+    """(exercise, solution) for each solution block of a lesson notebook ([] if unreadable)."""
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    pairs = []
+    for cell in cells:
+        if cell.get("cell_type") != "markdown":
+            continue
+        for before, body in solution_blocks("".join(cell.get("source", []))):
+            prompt = re.sub(r"^#+ .*$", "", before, flags=re.M).strip()
+            pairs.append((prompt, body))
+    return pairs
+
+
+def solutions_section(bank: Bank, root: Path) -> list[str]:
+    pairs = exercise_solutions(root / "notebooks" / f"{bank.lesson}.ipynb")
+    if not pairs:
+        return []
+    lines = ["### Exercise solutions", ""]
+    for number, (prompt, body) in enumerate(pairs, start=1):
+        if prompt:
+            lines += [f"**Exercise {number}.** {prompt}", ""]
+        lines += [f"**Solution {number}.**", "", body, ""]
+    return lines
+
+
+def lesson_section(bank: Bank, root: Path | None = None) -> list[str]:
     lines = [
         f"## {bank.lesson}: {bank.title}",
         "",
@@ -86,11 +140,11 @@ def lesson_section(bank: Bank) -> list[str]:
             lines += ["*No question tests this objective yet.*", ""]
         for question in questions:
             lines += question_section(question)
-    return lines
+    return lines + solutions_section(bank, root or course_root())
 
 
-def answer_key(banks: list[Bank]) -> str:
-    """The whole key as Markdown."""
+def answer_key(banks: list[Bank], root: Path | None = None) -> str:
+    """The whole key as Markdown (exercise solutions from ``root``'s notebooks)."""
     banks = [b for b in banks if not b.path.name.startswith("_")]
     count = sum(len(b.questions) for b in banks)
     lessons = f"{len(banks)} lesson" + ("" if len(banks) == 1 else "s")
@@ -98,11 +152,12 @@ def answer_key(banks: list[Bank]) -> str:
         "# Answer key: the self-check questions",
         "",
         f"{count} questions in {lessons}, generated from `data/questions/` by "
-        "`make answer-key`. Edit the question files, not this page.",
+        "`make answer-key`, and each lesson's exercise solutions from its notebook. "
+        "Edit the question files and notebooks, not this page.",
         "",
     ]
     for bank in banks:
-        lines += lesson_section(bank)
+        lines += lesson_section(bank, root)
     return "\n".join(lines).rstrip() + "\n"
 
 
