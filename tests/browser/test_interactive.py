@@ -3,7 +3,7 @@
 Diagrams: every ``figure.psoas-diagram`` on every page answers a key press by redrawing
 its SVG and its one-line description. Quizzes: every lesson has a self-check whose
 questions work from the keyboard, remember wrong answers across a reload and forget
-everything on "Reset my progress".
+everything on "Reset all lessons".
 """
 
 from __future__ import annotations
@@ -171,7 +171,7 @@ def test_quiz_by_keyboard_remembers_wrong_answers_and_resets(lesson, lesson_page
     """Keyboard only: Tab to an option, arrows and Space, Tab to "Check answer", Enter.
 
     A typed answer ("forty") gets a friendly message; a wrong choice joins the review queue
-    and stays there after a reload; "Reset my progress" empties storage.
+    and stays there after a reload; "Reset all lessons" empties storage.
     """
     page, watch = lesson_page
     answer_a_word(page, lesson)
@@ -216,9 +216,9 @@ def test_quiz_by_keyboard_remembers_wrong_answers_and_resets(lesson, lesson_page
     assert "is-correct" in box.locator(".psoas-feedback").get_attribute("class")
     assert qid not in progress(page)["review"]
 
-    # Reset my progress clears storage and the feedback on the page
+    # "Reset all lessons" clears storage and the feedback on the page
     quiz = page.locator("section.psoas-quiz[data-review='0']").first
-    quiz.locator(".psoas-reset").click()
+    quiz.locator(".psoas-reset[data-scope='all']").click()
     assert progress(page) is None, f"{lesson}: storage after reset: {progress(page)}"
     assert box.locator(".psoas-feedback").is_hidden()
     assert not reader_errors(watch), reader_errors(watch)
