@@ -28,6 +28,9 @@ PUBLIC: dict[str, str] = {
     "show_day": "psoas_course.topics.sitting",
     "diaphragm_explorer": "psoas_course.topics.diaphragm",
     "gait_explorer": "psoas_course.topics.gait",
+    "cross_section_explorer": "psoas_course.topics.clinical",
+    "neighbours_table": "psoas_course.topics.clinical",
+    "strength_explorer": "psoas_course.topics.strength",
     "ledger_explorer": "psoas_course.topics.claims",
     "coverage_html": "psoas_course.topics.claims",
     "validation_figure": "psoas_course.ui.figures",
@@ -36,6 +39,7 @@ PUBLIC: dict[str, str] = {
     "capacity": "psoas_course.core.force",  # force and moment at a hip angle
     "psoas_state": "psoas_course.topics.movement",  # (length change %, moment arm cm)
     "walk_at": "psoas_course.topics.gait",
+    "thomas_reading": "psoas_course.topics.clinical",
     # self-checks
     "show_quiz": "psoas_course.ui.quiz",
     "review_quiz": "psoas_course.ui.quiz",

@@ -1,0 +1,361 @@
+"""How strong is the psoas at each hip angle? Force from fibre length times leverage.
+
+The largest hip-flexion moment the psoas can make (full effort, held still) is the force
+its fibres can make at their length times its moment arm (:mod:`psoas_course.core.force`).
+The diagram shows both factors and their product across the hip's range, with everyday
+positions marked, beside the force-length curve the fibres sit on.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+
+from psoas_course.core import force
+from psoas_course.core.model import HIP_FLEXION_RANGE, check_angle
+from psoas_course.core.svg import PALETTE, circle, document, line, polyline, rect, text
+from psoas_course.ui.diagram import Diagram, Slider
+
+# hip-joint flexion (degrees) of the positions the sources talk about
+POSITIONS = {
+    "lunge": ("Lunge, back leg", -20),
+    "standing": ("Standing", 0),
+    "sitting": ("Sitting", 90),
+    "knee_to_chest": ("Knee to chest", 120),
+}
+STEP = 10  # static frames; the live slider moves by 1 degree
+
+# -- numbers ---------------------------------------------------------------------------------
+
+
+@cache
+def strength_curve() -> dict[str, np.ndarray]:
+    """The force model over the whole validated range at 2-degree steps."""
+    return force.capacity_curve(np.arange(HIP_FLEXION_RANGE[0], HIP_FLEXION_RANGE[1] + 1, 2.0))
+
+
+@cache
+def peak() -> tuple[float, float]:
+    """(angle, moment in N·m) where the model's psoas can make its largest moment (1° grid)."""
+    curve = force.capacity_curve(np.arange(HIP_FLEXION_RANGE[0], HIP_FLEXION_RANGE[1] + 1, 1.0))
+    i = int(np.argmax(curve["max_moment_Nm"]))
+    return float(curve["hip_flexion_deg"][i]), float(curve["max_moment_Nm"][i])
+
+
+def position_name(hip_flexion_deg: float) -> str | None:
+    for label, angle in POSITIONS.values():
+        if angle == hip_flexion_deg:
+            return label
+    return None
+
+
+def describe(hip_flexion_deg: float = 0) -> str:
+    """One sentence for screen readers and the status line."""
+    angle = check_angle("hip_flexion_deg", hip_flexion_deg, *HIP_FLEXION_RANGE)
+    now = force.capacity(angle)
+    best_angle, best = peak()
+    where = position_name(angle)
+    hip = (f"{angle:.0f}° of hip flexion" if angle >= 0 else f"{-angle:.0f}° of hip extension") + (
+        f" ({where.lower()})" if where else ""
+    )
+    passive = (
+        f", plus {now['passive_force_N']:.0f} N of passive pull from stretched fibres"
+        if now["passive_force_N"] >= 1
+        else ""
+    )
+    return (
+        f"At {hip}, in this model the psoas fibres are at {now['normalized_fiber_length']:.2f} "
+        f"of their optimal length, so they can make {100 * now['active_force_length']:.0f}% "
+        f"of their peak active force{passive}: {now['tendon_force_N']:.0f} N along the tendon. "
+        f"With a moment arm of {100 * now['moment_arm_m']:.1f} cm that gives at most "
+        f"{now['max_moment_Nm']:.1f} N·m of hip-flexion moment, "
+        f"{100 * now['max_moment_Nm'] / best:.0f}% of the model's peak of {best:.1f} N·m "
+        f"at {best_angle:.0f}°."
+    )
+
+
+# -- drawing ---------------------------------------------------------------------------------
+WIDTH, HEIGHT = 780, 600
+FL = (40.0, 120.0, 250.0, 190.0)  # force-length panel: x, y, width, height
+CHART_X, CHART_W, CHART_H = 410.0, 330.0, 112.0
+CHART_TOPS = (90.0, 250.0, 410.0)
+SMALL = {"fill": PALETTE["muted"], "font_size": 11}
+
+
+def _hip_px(angle: float) -> float:
+    low, high = HIP_FLEXION_RANGE
+    return CHART_X + (angle - low) / (high - low) * CHART_W
+
+
+def _hip_chart(key: str, top: float, scale: float, hi: float, ticks, title: str, colour: str, now):
+    """One factor (or the product) against hip angle, positions marked, cursor at ``now``."""
+    curve = strength_curve()
+
+    def y(value):
+        return top + (hi - value) / hi * CHART_H
+
+    out = [
+        text(CHART_X, top - 10, title, fill=PALETTE["ink"], font_weight="600"),
+        rect(CHART_X, top, CHART_W, CHART_H, fill=PALETTE["panel"], stroke=PALETTE["rule"]),
+    ]
+    for tick in ticks:
+        out.append(line(CHART_X, y(tick), CHART_X + CHART_W, y(tick), stroke=PALETTE["grid"]))
+        out.append(text(CHART_X - 6, y(tick) + 4, f"{tick:g}", text_anchor="end", **SMALL))
+    for _, angle in POSITIONS.values():
+        x = _hip_px(angle)
+        out.append(line(x, top, x, top + CHART_H, stroke=PALETTE["axis"], stroke_dasharray="3 3"))
+    values = curve[key] * scale
+    points = [(_hip_px(a), y(v)) for a, v in zip(curve["hip_flexion_deg"], values)]
+    out.append(polyline(points, stroke=colour, stroke_width=2.5))
+    if key == "tendon_force_N":  # the passive share, below the total
+        passive = curve["passive_force_N"]
+        shown = passive > 0.5
+        out.append(
+            polyline(
+                [
+                    (_hip_px(a), y(v))
+                    for a, v in zip(curve["hip_flexion_deg"][shown], passive[shown])
+                ],
+                stroke=PALETTE["iliacus"],
+                stroke_width=2,
+                stroke_dasharray="5 3",
+            )
+        )
+        out.append(
+            text(
+                CHART_X + 6,
+                y(passive[0]) - 6,
+                "passive part",
+                fill=PALETTE["iliacus"],
+                font_size=11,
+            )
+        )
+    x = _hip_px(now["hip_flexion_deg"])
+    out.append(line(x, top, x, top + CHART_H, stroke=PALETTE["ink"], stroke_width=1.5))
+    value = now[key] * scale
+    out.append(
+        circle(x, y(value), 6, fill=PALETTE["accent"], stroke=PALETTE["ink"], stroke_width=2)
+    )
+    out.append(
+        text(
+            CHART_X + CHART_W,
+            top - 10,
+            _format(key, value),
+            text_anchor="end",
+            fill=PALETTE["ink"],
+            font_weight="600",
+        )
+    )
+    return out
+
+
+def _format(key: str, value: float) -> str:
+    if key == "tendon_force_N":
+        return f"{value:.0f} N"
+    if key == "moment_arm_m":
+        return f"{value:.1f} cm"
+    return f"{value:.1f} N·m"
+
+
+# where each position's name sits against its line, so neighbours do not collide
+# (anchor, row)
+LABEL_PLACES = {
+    "lunge": ("end", 0),
+    "standing": ("start", 1),
+    "sitting": ("end", 0),
+    "knee_to_chest": ("end", 1),
+}
+
+
+def _position_labels() -> list[str]:
+    out = []
+    top = CHART_TOPS[-1] + CHART_H
+    for key, (label, angle) in POSITIONS.items():
+        anchor, row = LABEL_PLACES[key]
+        shift = {"end": 3, "start": -3}[anchor]
+        out.append(
+            text(
+                _hip_px(angle) + shift,
+                top + 30 + 13 * row,
+                label.split(",")[0],
+                text_anchor=anchor,
+                fill=PALETTE["ink"],
+                font_size=11,
+            )
+        )
+    for tick in (-30, 0, 30, 60, 90, 120):
+        out.append(text(_hip_px(tick), top + 15, f"{tick}°", text_anchor="middle", **SMALL))
+    out.append(
+        text(
+            CHART_X + CHART_W / 2,
+            top + 66,
+            "Hip flexion (thigh against pelvis)",
+            text_anchor="middle",
+            fill=PALETTE["ink"],
+        )
+    )
+    return out
+
+
+def _force_length_panel(now) -> list[str]:
+    """The force-length curve with the stretch of it the psoas uses, and where it is now."""
+    x0, y0, w, h = FL
+    lo, hi, top_value = 0.4, 1.6, 1.2
+    _, active, passive = force.muscle()
+
+    def px(length, value):
+        return x0 + (length - lo) / (hi - lo) * w, y0 + (top_value - value) / top_value * h
+
+    curve = strength_curve()
+    used = curve["normalized_fiber_length"]
+    left, right = px(used.min(), 0)[0], px(used.max(), 0)[0]
+    lengths = np.linspace(lo, hi, 61)
+    out = [
+        text(x0, y0 - 30, "Force from fibre length", fill=PALETTE["ink"], font_weight="600"),
+        text(x0, y0 - 12, "multiplier of the peak force", **SMALL),
+        rect(x0, y0, w, h, fill=PALETTE["panel"], stroke=PALETTE["rule"]),
+        rect(left, y0, right - left, h, fill="#eef3f8"),
+        text((left + right) / 2, y0 + 14, "psoas, -30° to 120°", text_anchor="middle", **SMALL),
+    ]
+    for tick in (0, 0.5, 1.0):
+        _, y = px(lo, tick)
+        out.append(line(x0, y, x0 + w, y, stroke=PALETTE["grid"]))
+        out.append(text(x0 - 6, y + 4, f"{tick:g}", text_anchor="end", **SMALL))
+    for tick in (0.5, 1.0, 1.5):
+        x, _ = px(tick, 0)
+        out.append(text(x, y0 + h + 15, f"{tick:g}", text_anchor="middle", **SMALL))
+    out.append(
+        text(
+            x0 + w / 2,
+            y0 + h + 32,
+            "fibre length / optimal length",
+            text_anchor="middle",
+            fill=PALETTE["ink"],
+        )
+    )
+    out.append(
+        polyline(
+            [px(x, v) for x, v in zip(lengths, active(lengths))],
+            stroke=PALETTE["psoas_major"],
+            stroke_width=2.5,
+        )
+    )
+    stretched = lengths[lengths >= 1.0]
+    out.append(
+        polyline(
+            [px(x, v) for x, v in zip(stretched, np.minimum(passive(stretched), top_value))],
+            stroke=PALETTE["iliacus"],
+            stroke_width=2,
+            stroke_dasharray="5 3",
+        )
+    )
+    out.append(
+        text(
+            x0 + w - 4,
+            px(hi, 0.35)[1],
+            "passive",
+            text_anchor="end",
+            fill=PALETTE["iliacus"],
+            font_size=11,
+        )
+    )
+    out.append(
+        text(x0 + 4, px(lo, 1.08)[1], "active", fill=PALETTE["vermillion_dark"], font_size=11)
+    )
+    cx, cy = px(now["normalized_fiber_length"], now["active_force_length"])
+    out.append(circle(cx, cy, 7, fill=PALETTE["accent"], stroke=PALETTE["ink"], stroke_width=2))
+    # the reading, below the panel
+    lines = [
+        f"{_hip_words(now['hip_flexion_deg'])}: fibres at {now['normalized_fiber_length']:.2f}",
+        f"of optimal length, {100 * now['active_force_length']:.0f}% of peak active force",
+    ]
+    lines.append(
+        f"Force {now['tendon_force_N']:.0f} N × moment arm {100 * now['moment_arm_m']:.1f} cm"
+    )
+    lines.append(f"= {now['max_moment_Nm']:.1f} N·m at most")
+    for i, words in enumerate(lines):
+        out.append(
+            text(
+                x0 - 20,
+                y0 + h + 80 + 20 * i,
+                words,
+                fill=PALETTE["ink"],
+                font_weight="600" if i >= 2 else None,
+            )
+        )
+    return out
+
+
+def _hip_words(angle: float) -> str:
+    if angle == 0:
+        return "Hip straight (0°)"
+    return f"Hip {'flexed' if angle > 0 else 'extended'} {abs(angle):.0f}°"
+
+
+def strength_svg(hip_flexion_deg: float = 0) -> str:
+    """The two factors and the moment they make, at one hip angle."""
+    angle = check_angle("hip_flexion_deg", hip_flexion_deg, *HIP_FLEXION_RANGE)
+    now = force.capacity(angle)
+    where = position_name(angle)
+    heading = _hip_words(angle) + (f": {where.lower()}" if where else "")
+    body = [
+        text(20, 28, heading, fill=PALETTE["ink"], font_weight="600", font_size=15),
+        text(
+            20,
+            48,
+            "The psoas at full effort, held still (Rajagopal 2016 model)",
+            **SMALL,
+        ),
+    ]
+    body += _force_length_panel(now)
+    body += _hip_chart(
+        "tendon_force_N",
+        CHART_TOPS[0],
+        1.0,
+        1600.0,
+        (0, 500, 1000, 1500),
+        "1. Force the fibres can make (N)",
+        PALETTE["psoas_major"],
+        now,
+    )
+    body += _hip_chart(
+        "moment_arm_m",
+        CHART_TOPS[1],
+        100.0,
+        4.0,
+        (0, 1, 2, 3, 4),
+        "2. Leverage: moment arm (cm)",
+        PALETTE["model_b_text"],
+        now,
+    )
+    body += _hip_chart(
+        "max_moment_Nm",
+        CHART_TOPS[2],
+        1.0,
+        50.0,
+        (0, 10, 20, 30, 40, 50),
+        "Force × leverage = moment (N·m)",
+        PALETTE["ink"],
+        now,
+    )
+    body += _position_labels()
+    return document(
+        WIDTH,
+        HEIGHT,
+        body,
+        "How strong is the psoas at each hip angle?",
+        describe(angle),
+    )
+
+
+def strength_explorer() -> Diagram:
+    """Move the hip: the force the fibres can make, the leverage, and the moment they give."""
+    return Diagram(
+        slug="strength",
+        title="How strong is the psoas at each angle? Force from fibre length × leverage",
+        draw=lambda hip_flexion: strength_svg(hip_flexion),
+        describe=lambda hip_flexion: describe(hip_flexion),
+        controls=[Slider("hip_flexion", "Hip flexion", -30, 120, STEP, 0)],
+        presets=[(label, {"hip_flexion": angle}) for label, angle in POSITIONS.values()],
+    )

@@ -1,0 +1,67 @@
+"""The strength diagram: two factors, their product, and the positions the lesson discusses."""
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from psoas_course import strength_explorer
+from psoas_course.core import force
+from psoas_course.topics import strength
+
+
+def test_the_four_positions_are_presets_at_their_angles():
+    presets = dict(strength_explorer().presets)
+    assert presets == {
+        "Lunge, back leg": {"hip_flexion": -20},
+        "Standing": {"hip_flexion": 0},
+        "Sitting": {"hip_flexion": 90},
+        "Knee to chest": {"hip_flexion": 120},
+    }
+
+
+def test_every_frame_is_a_different_accessible_drawing():
+    diagram = strength_explorer()
+    (slider,) = diagram.controls
+    svgs = [diagram.render(hip_flexion=a)[0] for a in slider.values()]
+    assert len(set(svgs)) == len(svgs)
+    root = ET.fromstring(svgs[0])
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.get("role") == "img" and root.find(f"{ns}title").text
+    assert "nan" not in "".join(svgs).lower()
+
+
+def test_the_drawing_shows_both_factors_and_their_product_at_the_angle():
+    svg = strength.strength_svg(90)
+    now = force.capacity(90)
+    assert f"{now['tendon_force_N']:.0f} N" in svg
+    assert f"{100 * now['moment_arm_m']:.1f} cm" in svg
+    assert f"{now['max_moment_Nm']:.1f} N·m" in svg
+    for label in ("Lunge", "Standing", "Sitting", "Knee to chest"):
+        assert label in svg
+
+
+def test_description_says_in_this_model_and_multiplies_out():
+    text = strength.describe(90)
+    assert "in this model" in text and "(sitting)" in text
+    force_n, arm_cm, moment = (
+        float(v) for v in re.search(r"(\d+) N along.*?(\d\.\d) cm.*?(\d+\.\d) N·m", text).groups()
+    )
+    assert force_n * arm_cm / 100 == pytest.approx(moment, rel=0.02)
+    assert "extension" in strength.describe(-20)
+
+
+def test_sitting_is_not_the_weak_angle_in_this_model():
+    # the lesson's point: at 90 degrees the psoas keeps most of its moment; it is weakest
+    # curled up at 120 degrees, where short fibres and a small moment arm combine
+    best_angle, best = strength.peak()
+    assert 30 <= best_angle <= 90
+    sitting = force.capacity(90)["max_moment_Nm"]
+    assert sitting > 0.8 * best
+    assert force.capacity(120)["max_moment_Nm"] < 0.25 * best
+
+
+@pytest.mark.parametrize("bad", [-31, 121, "90", None])
+def test_bad_angle_is_refused_by_name(bad):
+    with pytest.raises(ValueError, match="hip_flexion_deg"):
+        strength.strength_svg(bad)
