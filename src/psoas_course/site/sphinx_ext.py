@@ -131,6 +131,83 @@ def register_claim_anchors(app, doctree):
         slugs.setdefault(anchor, (6, anchor, f"Claim {claim_id}"))
 
 
+# -- course assets once per page -----------------------------------------------------------
+# Every diagram, quiz and ledger output inlines course.css and its script, so it works alone
+# in JupyterLab or Colab. In the book those copies are dropped from the page and the files
+# are loaded once from _static/psoas/. A script is an IIFE run on
+# ``document.currentScript.parentElement``; the shipped copy registers it instead, and each
+# output keeps a one-line call that runs it on its own element.
+PAGE_ASSETS = ("course.css", "frames.js", "quiz.js", "ledger.js")
+STATIC_FOLDER = "psoas"
+RUN_ON_PARENT = "(document.currentScript && document.currentScript.parentElement);"
+REGISTRY = "window.psoasAssets"
+
+
+def _asset_text(name: str) -> str:
+    return (resources.files("psoas_course.ui") / "assets" / name).read_text(encoding="utf-8")
+
+
+def inline_copies(name: str) -> list[str]:
+    """The ways an output inlines ``name``: marked (ui.diagram.inline_asset) or plain."""
+    tag = "style" if name.endswith(".css") else "script"
+    text = _asset_text(name)
+    return [f'<{tag} data-psoas-asset="{name}">{text}</{tag}>', f"<{tag}>{text}</{tag}>"]
+
+
+def shared_script(name: str) -> str | None:
+    """The script as loaded once per page: it registers its function instead of running it
+    (None if the script does not end by running itself on its parent element)."""
+    text = _asset_text(name).rstrip()
+    if not text.endswith(RUN_ON_PARENT):
+        return None
+    return (
+        f"{REGISTRY} = {REGISTRY} || {{}};\n{REGISTRY}[{name!r}] = {text[: -len(RUN_ON_PARENT)]};\n"
+    )
+
+
+def run_shared(name: str) -> str:
+    return f"<script>{REGISTRY}[{name!r}](document.currentScript.parentElement);</script>"
+
+
+def drop_inline_assets(html: str) -> tuple[str, list[str]]:
+    """``html`` without the inlined course assets, and the names that were there."""
+    found = []
+    for name in PAGE_ASSETS:
+        css = name.endswith(".css")
+        if not css and shared_script(name) is None:
+            continue  # cannot be shared: the page keeps its inline copies
+        for copy in inline_copies(name):
+            if copy in html:
+                html = html.replace(copy, "" if css else run_shared(name))
+                if name not in found:
+                    found.append(name)
+    return html, found
+
+
+def load_page_assets_once(app, pagename, templatename, context, doctree):
+    body = context.get("body")
+    if not body:
+        return
+    context["body"], found = drop_inline_assets(body)
+    for name in found:
+        path = f"{STATIC_FOLDER}/{name}"
+        if name.endswith(".css"):
+            app.add_css_file(path)
+        else:
+            app.add_js_file(path)
+
+
+def copy_page_assets(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    folder = Path(app.outdir) / "_static" / STATIC_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in PAGE_ASSETS:
+        text = _asset_text(name) if name.endswith(".css") else shared_script(name)
+        if text is not None:
+            (folder / name).write_text(text, encoding="utf-8")
+
+
 SITE_CSS = "psoas-site.css"
 
 
@@ -146,6 +223,9 @@ def copy_site_css(app, exception):
 def setup(app):
     app.add_css_file(SITE_CSS)
     app.connect("build-finished", copy_site_css)
+    app.connect("build-finished", copy_page_assets)
+    # before dedupe_scripts, which replaces the page's script list
+    app.connect("html-page-context", load_page_assets_once, priority=400)
     app.connect("doctree-read", register_claim_anchors)
     app.connect("html-page-context", dedupe_scripts)
     app.connect("html-page-context", point_widget_fonts_at_vendor)

@@ -12,7 +12,7 @@ import pandas as pd
 
 from psoas_course.core.data import DataError, data_dir, load_table
 from psoas_course.course import lessons
-from psoas_course.ui.diagram import asset, unique_id
+from psoas_course.ui.diagram import inline_asset, unique_id
 
 VERDICTS = ("consensus", "partly true", "disputed", "contradicted", "opinion")
 SOURCES = {
@@ -173,10 +173,10 @@ class LedgerExplorer:
         )
         return (
             f'<div class="psoas-ledger-explorer" id="{uid}" data-lm-suppress-shortcuts="true">'
-            f"<style>{asset('course.css')}</style><div>{selects}</div>"
+            f"{inline_asset('course.css')}<div>{selects}</div>"
             f'<p class="psoas-count" aria-live="polite">{len(self.table)} of '
             f"{len(self.table)} claims</p>{ledger_html(self.table)}"
-            f"<script>{asset('ledger.js')}</script></div>"
+            f"{inline_asset('ledger.js')}</div>"
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None):

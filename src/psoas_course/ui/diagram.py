@@ -29,6 +29,14 @@ def asset(name: str) -> str:
     return (_ASSETS / name).read_text(encoding="utf-8")
 
 
+def inline_asset(name: str) -> str:
+    """A shipped stylesheet or script inlined in an output, so a live notebook needs nothing
+    else; the mark lets the book drop the copy and load the file once per page
+    (``psoas_course.site.sphinx_ext``)."""
+    tag = "style" if name.endswith(".css") else "script"
+    return f'<{tag} data-psoas-asset="{name}">{asset(name)}</{tag}>'
+
+
 def unique_id(slug: str) -> str:
     """A deterministic element id: ``slug``, then ``slug-2``... within one kernel session."""
     count = _used_ids.get(slug, 0) + 1
@@ -70,6 +78,9 @@ class Toggle:
     name: str
     label: str
     value: bool = True
+    # a layer toggle shows or hides the drawing's <g data-layer="name"> group in the
+    # static book instead of multiplying the pre-rendered frames
+    layer: bool = False
 
     def __post_init__(self):
         if not isinstance(self.value, bool):
@@ -130,22 +141,23 @@ class Diagram:
         svgs: list[str] = []
         index: dict[str, int] = {}
         frames = {}
-        names = [c.name for c in self.controls]
-        for combo in itertools.product(*(c.values() for c in self.controls)):
-            svg, text = self.render(**dict(zip(names, combo)))
+        keyed = [c for c in self.controls if not getattr(c, "layer", False)]
+        names = [c.name for c in keyed]
+        every_layer = {c.name: True for c in self.controls if getattr(c, "layer", False)}
+        for combo in itertools.product(*(c.values() for c in keyed)):
+            svg, text = self.render(**every_layer, **dict(zip(names, combo)))
             if svg not in index:
                 index[svg] = len(svgs)
                 svgs.append(svg)
-            key = "|".join(c.key(v) for c, v in zip(self.controls, combo))
+            key = "|".join(c.key(v) for c, v in zip(keyed, combo))
             frames[key] = [index[svg], text]
         payload = json.dumps(
             {"controls": names, "frames": frames, "svg": svgs}, separators=(",", ":")
         ).replace("</", "<\\/")
-        first_svg, first_text = self.render()
+        first_svg, first_text = self.render(**every_layer)
         return (
             f'<figure class="psoas-diagram" id="{uid}" data-lm-suppress-shortcuts="true" '
-            f'aria-labelledby="{uid}-caption">'
-            f"<style>{asset('course.css')}</style>"
+            f'aria-labelledby="{uid}-caption">{inline_asset("course.css")}'
             f'<figcaption id="{uid}-caption"><strong>{escape(self.title)}</strong></figcaption>'
             f'<div class="psoas-controls">{self._static_controls(uid)}</div>'
             # on narrow screens the drawing keeps a legible size and scrolls sideways in
@@ -154,7 +166,7 @@ class Diagram:
             f'aria-label="{escape(self.title)}: drawing">{first_svg}</div>'
             f'<p class="psoas-status" aria-live="polite">{escape(first_text)}</p>'
             f'<script type="application/json" class="psoas-frames">{payload}</script>'
-            f"<script>{asset('frames.js')}</script></figure>"
+            f"{inline_asset('frames.js')}</figure>"
         )
 
     def _static_controls(self, uid: str) -> str:
@@ -173,7 +185,8 @@ class Diagram:
                 checked = " checked" if c.value else ""
                 parts.append(
                     f'<span><input type="checkbox" id="{cid}" data-control="{c.name}"'
-                    f'{checked}> <label for="{cid}">{escape(c.label)}</label></span>'
+                    f"{' data-layer' if c.layer else ''}{checked}> "
+                    f'<label for="{cid}">{escape(c.label)}</label></span>'
                 )
             else:
                 radios = "".join(
