@@ -235,6 +235,21 @@ def repo(tmp_path):
     return tmp_path
 
 
+@pytest.fixture
+def roomy_repo(repo):
+    """The scratch copy with the lesson just before the Review lesson taken out, so a new
+    lesson has a free number (the course itself fills every number below the Review)."""
+    review = next(p for p in (repo / "notebooks").glob("[0-9][0-9]-review.ipynb"))
+    before = f"{int(review.name[:2]) - 1:02d}-"
+    for path in (repo / "notebooks").glob(f"{before}*.ipynb"):
+        path.unlink()
+        (repo / "data" / "questions" / f"{path.stem}.json").unlink(missing_ok=True)
+        toc = (repo / "_toc.yml").read_text(encoding="utf-8")
+        toc = toc.replace(f"      - file: notebooks/{path.stem}\n", "")
+        (repo / "_toc.yml").write_text(toc, encoding="utf-8")
+    return repo
+
+
 def snapshot(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
@@ -252,7 +267,8 @@ def test_slugify(name, slug):
     assert scaffold.slugify(name) == slug
 
 
-def test_new_lesson_writes_notebook_bank_and_toc_entry(repo, capsys):
+def test_new_lesson_writes_notebook_bank_and_toc_entry(roomy_repo, capsys):
+    repo = roomy_repo
     numbers = [int(p.name[:2]) for p in (repo / "notebooks").glob("[0-9][0-9]-*.ipynb")]
     before_review = [n for n in numbers if n != 10]  # 10-review stays last
     lesson = f"{max(before_review, default=0) + 1:02d}-hip-flexors-in-running"
@@ -315,7 +331,8 @@ def test_new_lesson_cannot_take_the_review_lessons_number(repo, capsys):
     }
 
 
-def test_new_lesson_starts_on_template_and_tests_say_what_is_missing(repo):
+def test_new_lesson_starts_on_template_and_tests_say_what_is_missing(roomy_repo):
+    repo = roomy_repo
     assert scaffold.main(["Hip flexors in running", "--root", str(repo)]) == 0
     path = next((repo / "notebooks").glob("*-hip-flexors-in-running.ipynb"))
     problems = structure_problems(path)

@@ -262,14 +262,15 @@ def test_text_answers(answer, correct):
     assert quiz.judge(VALID["questions"][2], answer)[0] is correct
 
 
-def test_check_prints_friendly_feedback(capsys):
-    quiz.check("01-meet-the-psoas", "01-levels", "five")
+def test_check_prints_friendly_feedback(capsys, tmp_path, monkeypatch):
+    fake_course(tmp_path, monkeypatch, ["01-a"])
+    quiz.check("01-a", "01-a-q-number", "ninety")
     assert "could not read a number" in capsys.readouterr().out
-    quiz.check("01-meet-the-psoas", "01-levels", "5")
+    quiz.check("01-a", "01-a-q-number", "90")
     assert capsys.readouterr().out.startswith("Correct.")
-    quiz.check("01-meet-the-psoas", "no-such-question", "5")
+    quiz.check("01-a", "no-such-question", "5")
     assert "There is no question" in capsys.readouterr().out
-    quiz.check("01-meet-the-psoas", "01-insertion", "5")
+    quiz.check("01-a", "01-a-q-choice", "5")
     assert "pick an option" in capsys.readouterr().out
 
 
@@ -475,6 +476,18 @@ def test_review_follows_course_order_not_file_names(tmp_path, monkeypatch):
     assert review.position == 3 and not review.problems
 
 
+def test_review_shows_a_reworded_variant_under_the_same_id(tmp_path, monkeypatch):
+    fake_course(tmp_path, monkeypatch, ["01-a", "02-b"])
+    path = tmp_path / "questions" / "01-a.json"
+    bank = json.loads(path.read_text())
+    bank["questions"][0]["variants"] = [{"question": "Choose the right one"}]
+    path.write_text(json.dumps(bank))
+    html = quiz.review_quiz(before="02-b")._repr_html_()
+    assert "Choose the right one" in html and ">Pick one<" not in html
+    assert 'data-qid="01-a-q-choice"' in html
+    assert ">Pick one<" in quiz.show_quiz("01-a")._repr_html_()  # the lesson keeps its words
+
+
 def test_one_broken_bank_is_named_and_breaks_no_other_lesson(tmp_path, monkeypatch):
     fake_course(tmp_path, monkeypatch, ["01-a", "02-b", "03-c", "04-d"], broken={"02-b"})
     review = quiz.review_quiz(before="04-d")
@@ -517,23 +530,18 @@ def test_page_explains_javascript_storage_and_reset():
     assert "forgets your answers to the questions above" in lesson
 
 
-def test_check_answer_finds_any_course_question(capsys):
+def test_check_answer_at_the_front_door_finds_any_course_question(capsys, tmp_path, monkeypatch):
     import psoas_course
 
-    numeric = next(
-        (q, a)
-        for b in quiz.all_banks()
-        for q in b.questions
-        if q["type"] == "numeric" and quiz.unit_of(q["units"])
-        for a in q["answers"]
-        if a["correct"] and "value" in a
-    )
-    question, answer = numeric
-    psoas_course.check_answer(question["id"], f"{answer['value']} {question['units']}")
+    fake_course(tmp_path, monkeypatch, ["01-a", "02-b", "03-c"], broken={"01-a"})
+    psoas_course.check_answer("02-b-q-number", "1.5 rad")
+    assert "I do not know the unit 'rad'" in capsys.readouterr().out
+    psoas_course.check_answer("03-c-q-number", "90°")
     assert capsys.readouterr().out.startswith("Correct.")
-    other = "kg" if quiz.unit_of(question["units"])[0] != "mass" else "cm"
-    psoas_course.check_answer(question["id"], f"{answer['value']} {other}")
+    psoas_course.check_answer("03-c-q-number", "90 cm")
     out = capsys.readouterr().out
-    assert not out.startswith("Correct") and "but this question asks for" in out
-    psoas_course.check_answer("no-such-id", "1")
+    assert "a length, but this question asks for an angle in degrees" in out
+    psoas_course.check_answer("03-c-q-text", "The IlioPsoas!")
+    assert capsys.readouterr().out.startswith("Correct.")
+    psoas_course.check_answer("01-a-q-number", "90")  # its bank is broken: not found
     assert "There is no question" in capsys.readouterr().out

@@ -287,6 +287,13 @@
         var why = progress.review.indexOf(box.dataset.qid) >= 0 ? "missed" : spaced.indexOf(box) >= 0 ? "spaced" : "";
         box.hidden = !why;
         box.dataset.due = why;
+        var label = box.querySelector(".psoas-why");
+        if (!label) {
+          label = document.createElement("p");
+          label.className = "psoas-meta psoas-why";
+          box.querySelector("legend").insertAdjacentElement("afterend", label);
+        }
+        label.textContent = why === "missed" ? "You missed this one earlier." : "You got this right before: here again so it sticks.";
         if (why) shown++;
       });
       section.querySelector(".psoas-empty").hidden = shown > 0;

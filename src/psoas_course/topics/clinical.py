@@ -1,0 +1,310 @@
+"""The psoas among its neighbours: a cross-section by vertebral level, and a Thomas-test reader.
+
+The section is schematic except for one thing: the area of each psoas is drawn to scale from
+``data/psoas_csa_by_level.csv`` (measured mean areas, with the model's fascicle sums giving
+the shape between them, see :func:`psoas_course.core.bones.belly_csa_cm2`). The neighbours
+come from ``data/psoas_neighbours.csv``, each with the levels where it lies beside the
+muscle and the source that says so.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+from html import escape
+
+import pandas as pd
+
+from psoas_course.core.bones import BELLY_LEVELS, belly_csa_cm2, load_psoas_csa
+from psoas_course.core.data import DataError, data_dir, load_table
+from psoas_course.core.svg import PALETTE, circle, document, line, text
+from psoas_course.ui.diagram import Choice, Diagram, Toggle
+
+NEIGHBOURS_FILE = "psoas_neighbours.csv"
+KINDS = {
+    "vessel": PALETTE["vermillion_dark"],
+    "organ": PALETTE["purple_dark"],
+    "nerve": PALETTE["orange_dark"],
+}
+SIDES = ("left", "right", "both")
+ANCHORS = ("body", "psoas")
+ASPECT = 0.8  # front-to-back over side-to-side half-axis of the drawn psoas (schematic)
+BODY_RADIUS_MM = 22.0  # schematic lumbar vertebral body
+SCALE = 2.6  # px per mm
+CENTRE = (330.0, 215.0)
+
+
+@cache
+def neighbours() -> pd.DataFrame:
+    """The neighbours table, checked: known kinds, sides, anchors and levels."""
+    table = load_table(
+        NEIGHBOURS_FILE,
+        {
+            "structure": "text",
+            "kind": "text",
+            "side": "text",
+            "from_level": "text",
+            "to_level": "text",
+            "anchor": "text",
+            "x": "number",
+            "y": "number",
+            "size_mm": "number",
+            "relation": "text",
+            "source": "text",
+        },
+    )
+    path = data_dir() / NEIGHBOURS_FILE
+    for column, allowed in (
+        ("kind", tuple(KINDS)),
+        ("side", SIDES),
+        ("anchor", ANCHORS),
+        ("from_level", BELLY_LEVELS),
+        ("to_level", BELLY_LEVELS),
+    ):
+        bad = ~table[column].isin(allowed)
+        if bad.any():
+            row = int(bad.idxmax())
+            raise DataError(
+                f"{path}: column '{column}' must be one of {', '.join(allowed)}, "
+                f"row {row + 2} has {table[column][row]!r}"
+            )
+    order = table["from_level"].map(BELLY_LEVELS.index) > table["to_level"].map(BELLY_LEVELS.index)
+    if order.any():
+        row = int(order.idxmax())
+        raise DataError(f"{path}: column 'from_level' comes after 'to_level' in row {row + 2}")
+    if table[["x", "y", "size_mm"]].isna().any().any() or (table["size_mm"] <= 0).any():
+        raise DataError(f"{path}: columns 'x', 'y' and 'size_mm' need numbers (size above 0)")
+    return table
+
+
+def at_level(level: str) -> pd.DataFrame:
+    """The neighbours that lie beside the psoas at ``level`` (T12 to L5)."""
+    if level not in BELLY_LEVELS:
+        raise ValueError(f"level must be one of {', '.join(BELLY_LEVELS)}, not {level!r}")
+    table = neighbours()
+    index = BELLY_LEVELS.index(level)
+    inside = (table["from_level"].map(BELLY_LEVELS.index) <= index) & (
+        table["to_level"].map(BELLY_LEVELS.index) >= index
+    )
+    return table[inside]
+
+
+def psoas_half_axes_mm(level: str) -> tuple[float, float]:
+    """Side-to-side and front-to-back half-axes (mm) of an ellipse with the level's area."""
+    area_mm2 = 100.0 * belly_csa_cm2()[level]
+    across = math.sqrt(area_mm2 / (math.pi * ASPECT))
+    return across, ASPECT * across
+
+
+def measured_areas() -> pd.DataFrame:
+    """Rows of the area table that are measurements in people (not model parameters)."""
+    table = load_psoas_csa()
+    return table[table["kind"].str.startswith("measured")][["level", "csa_cm2", "kind", "source"]]
+
+
+# -- drawing ------------------------------------------------------------------------------
+def _px(x_mm: float, y_mm: float) -> tuple[float, float]:
+    """Body frame (x to the body's right, y forward) to SVG: viewed from the feet, as in CT.
+
+    The body's right is on the viewer's left and the front is at the top.
+    """
+    return CENTRE[0] - SCALE * x_mm, CENTRE[1] - SCALE * y_mm
+
+
+def _psoas_centre_mm(level: str, sign: int) -> tuple[float, float]:
+    across, _ = psoas_half_axes_mm(level)
+    return sign * (BODY_RADIUS_MM + across - 2.0), -2.0
+
+
+def _place(row, sign: int, level: str) -> tuple[float, float]:
+    if row.anchor == "body":
+        return (sign * abs(row.x) if row.side == "both" else row.x), row.y
+    cx, cy = _psoas_centre_mm(level, sign)
+    across, back = psoas_half_axes_mm(level)
+    # x in psoas half-widths, positive = away from the midline
+    return cx + sign * row.x * across, cy - row.y * back
+
+
+def _sides(side: str) -> list[int]:
+    return {"right": [1], "left": [-1], "both": [1, -1]}[side]
+
+
+def cross_section_svg(level: str = "L3", show_neighbours: bool = True) -> str:
+    """One axial slice at ``level``: vertebral body, both psoas muscles to scale, neighbours."""
+    body = [
+        text(
+            20,
+            28,
+            f"Cross-section at {level}, seen from below",
+            fill=PALETTE["ink"],
+            font_weight="600",
+        ),
+        text(
+            CENTRE[0],
+            66,
+            "front of the body",
+            fill=PALETTE["muted"],
+            font_size=12,
+            text_anchor="middle",
+        ),
+        text(60, 392, "body's right", fill=PALETTE["muted"], font_size=12),
+        text(600, 392, "body's left", fill=PALETTE["muted"], font_size=12, text_anchor="end"),
+    ]
+    x0, y0 = _px(0, 0)
+    body.append(
+        circle(
+            x0,
+            y0,
+            SCALE * BODY_RADIUS_MM,
+            fill=PALETTE["bone_fill"],
+            stroke=PALETTE["bone"],
+            stroke_width=2,
+        )
+    )
+    body.append(
+        text(x0, y0 + 4, "vertebra", fill=PALETTE["ink"], font_size=12, text_anchor="middle")
+    )
+    across, back = psoas_half_axes_mm(level)
+    for sign in (1, -1):
+        cx, cy = _px(*_psoas_centre_mm(level, sign))
+        body.append(
+            f'<ellipse cx="{cx:.1f}" cy="{cy:.1f}" rx="{SCALE * across:.1f}" '
+            f'ry="{SCALE * back:.1f}" fill="#f6d2bd" stroke="{PALETTE["psoas_major"]}" '
+            'stroke-width="2.5"/>'
+        )
+    label_x, label_y = _px(*_psoas_centre_mm(level, -1))
+    body.append(
+        text(
+            label_x,
+            label_y + 4,
+            "psoas",
+            fill=PALETTE["vermillion_dark"],
+            font_size=12,
+            text_anchor="middle",
+        )
+    )
+    shown = at_level(level) if show_neighbours else neighbours().iloc[0:0]
+    labels: dict[str, list] = {"start": [], "end": []}
+    for row in shown.itertuples():
+        colour = KINDS[row.kind]
+        for sign in _sides(row.side):
+            x, y = _px(*_place(row, sign, level))
+            r = SCALE * row.size_mm / 2
+            body.append(circle(x, y, max(r, 4.0), fill="#ffffff", stroke=colour, stroke_width=2.5))
+        x, y = _px(*_place(row, _sides(row.side)[0], level))
+        labels["start" if x < CENTRE[0] else "end"].append((y, x, row.structure, colour))
+    for anchor, items in labels.items():
+        tx = 20 if anchor == "start" else 640
+        slot = 84.0
+        for y, x, name, colour in sorted(items):
+            slot = max(slot + 20, y) if slot > 84 else max(slot, y)
+            end_x = tx + 130 if anchor == "start" else tx - 130
+            body.append(line(x, y, end_x, slot - 4, stroke=PALETTE["rule"]))
+            body.append(text(tx, slot, name, fill=colour, font_size=12, text_anchor=anchor))
+    area = belly_csa_cm2()[level]
+    body.append(
+        text(
+            20,
+            418,
+            f"Each psoas drawn with an area of {area:.1f} cm² (one side), to scale; "
+            "everything else schematic.",
+            fill=PALETTE["muted"],
+            font_size=12,
+        )
+    )
+    return document(
+        660, 430, body, f"The psoas and its neighbours at {level}", describe(level, show_neighbours)
+    )
+
+
+def describe(level: str = "L3", show_neighbours: bool = True) -> str:
+    area = belly_csa_cm2()[level]
+    names = [
+        s.lower() if s != "Inferior vena cava" else "inferior vena cava"
+        for s in at_level(level)["structure"]
+    ]
+    near = ", ".join(names) if names else "none of the listed structures"
+    start = (
+        f"At {level} each psoas has a cross-sectional area of about {area:.1f} cm² in this drawing"
+    )
+    if not show_neighbours:
+        return f"{start}; neighbours hidden."
+    return f"{start}; beside it lie: {near}."
+
+
+def cross_section_explorer() -> Diagram:
+    """Step down the lumbar spine and see the psoas grow and its neighbours change."""
+    return Diagram(
+        slug="cross-section",
+        title="The psoas in cross-section, level by level",
+        draw=lambda level, neighbours_on: cross_section_svg(level, neighbours_on),
+        describe=lambda level, neighbours_on: describe(level, neighbours_on),
+        controls=[
+            Choice("level", "Vertebral level", tuple((lvl, lvl) for lvl in BELLY_LEVELS), "L3"),
+            Toggle("neighbours_on", "Show the neighbours", True),
+        ],
+    )
+
+
+def neighbours_table():
+    """The neighbours with their levels, relation and source, as an HTML table."""
+    from IPython.display import HTML
+
+    rows = "".join(
+        f"<tr><td>{escape(r.structure)}</td><td>{escape(r.from_level)} to {escape(r.to_level)}</td>"
+        f"<td>{escape(r.relation)}</td><td>{escape(r.source)}</td></tr>"
+        for r in neighbours().itertuples()
+    )
+    return HTML(
+        '<table class="psoas-table"><caption>Neighbours of the psoas in the lumbar region</caption>'
+        "<thead><tr><th>Structure</th><th>Levels</th><th>Relation to the psoas</th><th>Source</th>"
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+# -- "Try it": how a clinician reads a modified Thomas test --------------------------------
+class Reading:
+    """A sentence that prints as itself (never an error), for a learner's re-runs."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __repr__(self) -> str:
+        return self.message
+
+
+def thomas_reading(thigh_below_horizontal_deg=10, pelvis_held_flat: bool = True) -> Reading:
+    """What a clinician can read from the hanging thigh in a modified Thomas test.
+
+    The thigh hangs off the end of the couch; degrees below the horizontal are hip extension
+    (a thigh above the horizontal means the hip stays flexed). The reading is about range of
+    movement, and it depends on the pelvis being held still.
+    """
+    value = thigh_below_horizontal_deg
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not -45 <= value <= 45:
+        return Reading(
+            "thigh_below_horizontal_deg must be a number of degrees from -45 to 45 "
+            f"(negative = the thigh stays above the couch), not {value!r}."
+        )
+    if not isinstance(pelvis_held_flat, bool):
+        return Reading(f"pelvis_held_flat must be True or False, not {pelvis_held_flat!r}.")
+    if value > 0:
+        range_text = f"the hip extends about {value:g}° past straight"
+    elif value == 0:
+        range_text = "the hip reaches straight (0°) and no further"
+    else:
+        range_text = f"the hip stays about {-value:g}° flexed: it does not reach straight"
+    if pelvis_held_flat:
+        trust = (
+            "With the pelvis held flat the angle is a fair measure of hip extension, but two "
+            "readings by different examiners can still differ by several degrees."
+        )
+    else:
+        trust = (
+            "With the pelvis free to tip, the angle mixes hip extension with pelvic tilt, "
+            "so it is a poor measure of either."
+        )
+    return Reading(
+        f"Reading: {range_text}. {trust} It says how far the hip moves, not which tissue "
+        "limits it or why anything hurts; that takes a clinician's whole examination."
+    )

@@ -1,0 +1,68 @@
+"""Lesson 9's cross-section and Thomas-test reader: areas to scale, neighbours by level from the
+data file, and friendly readings for every input."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from psoas_course.core.bones import belly_csa_cm2
+from psoas_course.core.data import DataError
+from psoas_course.topics import clinical
+
+
+def test_each_psoas_is_drawn_with_the_area_of_its_level():
+    for level, area in belly_csa_cm2().items():
+        across, back = clinical.psoas_half_axes_mm(level)
+        assert math.pi * across * back / 100 == pytest.approx(area)
+    assert belly_csa_cm2()["L5"] > 5 * belly_csa_cm2()["T12"]  # it grows down the spine
+
+
+def test_neighbours_follow_their_levels_in_the_table():
+    names = lambda level: set(clinical.at_level(level)["structure"])  # noqa: E731
+    assert {"Kidney", "Abdominal aorta"} <= names("L1")
+    assert "Kidney" not in names("L5") and "Abdominal aorta" not in names("L5")
+    assert "Ureter" in names("L5") and "Ureter" not in names("L1")
+    with pytest.raises(ValueError, match="level must be one of"):
+        clinical.at_level("S1")
+
+
+def test_the_drawing_and_its_text_change_with_both_controls():
+    diagram = clinical.cross_section_explorer()
+    l1, l5 = diagram.render(level="L1"), diagram.render(level="L5")
+    assert l1[0] != l5[0] and "kidney" in l1[1] and "kidney" not in l5[1]
+    hidden = diagram.render(neighbours_on=False)
+    assert hidden[0] != diagram.render()[0] and "hidden" in hidden[1]
+
+
+def test_a_bad_neighbours_row_names_the_file_column_and_row(tmp_path, monkeypatch):
+    table = pd.read_csv(clinical.data_dir() / clinical.NEIGHBOURS_FILE)
+    table.loc[2, "to_level"] = "L9"
+    table.to_csv(tmp_path / clinical.NEIGHBOURS_FILE, index=False)
+    monkeypatch.setenv("PSOAS_DATA_DIR", str(tmp_path))
+    clinical.neighbours.cache_clear()
+    try:
+        with pytest.raises(DataError, match=r"psoas_neighbours\.csv: column 'to_level'.*row 4"):
+            clinical.neighbours()
+    finally:
+        clinical.neighbours.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "angle, flat, start",
+    [
+        (10, True, "Reading: the hip extends about 10° past straight. With the pelvis held flat"),
+        (0, True, "Reading: the hip reaches straight"),
+        (-8, False, "Reading: the hip stays about 8° flexed"),
+        ("ten", True, "thigh_below_horizontal_deg must be a number"),
+        (90, True, "thigh_below_horizontal_deg must be a number"),
+        (5, "yes", "pelvis_held_flat must be True or False"),
+    ],
+)
+def test_thomas_reading_answers_every_input_with_a_sentence(angle, flat, start):
+    reading = repr(clinical.thomas_reading(angle, flat))
+    assert reading.startswith(start)
+    if reading.startswith("Reading"):
+        assert "not which tissue limits it" in reading  # never a diagnosis
+    if flat is False:
+        assert "poor measure" in reading
