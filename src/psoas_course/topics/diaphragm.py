@@ -364,7 +364,7 @@ def describe_diaphragm(
     if drop:
         facts += (
             f" On {BREATH_LABELS[breath]} the dome moves about {100 * drop:.1f} cm "
-            "down while the crura and ligaments, anchored to bone, stay where they are."
+            "down and the tops of the crura follow it; only their bony origins stay put."
         )
     return first + facts
 
