@@ -16,7 +16,7 @@ import re
 import sys
 from pathlib import Path
 
-from psoas_course.authoring.student_book import DETAILS_TAG, SUMMARY, is_solution
+from psoas_course.authoring.student_book import DETAILS_TAG, SUMMARY, solution_spans
 from psoas_course.course import course_root
 from psoas_course.ui.quiz import Bank, QuizError, all_banks
 
@@ -80,21 +80,13 @@ def question_section(question: dict) -> list[str]:
 
 def solution_blocks(text: str) -> list[tuple[str, str]]:
     """(text before, solution body) for every top-level ``<details>`` solution in ``text``."""
-    found, depth, start, last = [], 0, 0, 0
-    for tag in DETAILS_TAG.finditer(text):
-        if not tag.group(0).startswith("</"):
-            if depth == 0:
-                start = tag.start()
-            depth += 1
-        elif depth > 0:
-            depth -= 1
-            block = text[start : tag.end()]
-            if depth == 0 and is_solution(block):
-                opening = DETAILS_TAG.match(block)
-                summary = SUMMARY.match(block, opening.end())
-                body = block[summary.end() : -len(tag.group(0))]
-                found.append((text[last:start], body.strip()))
-                last = tag.end()
+    found, last = [], 0
+    for start, end in solution_spans(text):
+        block = text[start:end]
+        summary = SUMMARY.match(block, DETAILS_TAG.match(block).end())
+        closing = list(DETAILS_TAG.finditer(block))[-1]  # the block's own </details>
+        found.append((text[last:start], block[summary.end() : closing.start()].strip()))
+        last = end
     return found
 
 

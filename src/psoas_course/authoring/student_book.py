@@ -49,9 +49,9 @@ def is_solution(block: str) -> bool:
     return bool(summary and "solution" in summary.group(1).lower())
 
 
-def strip_details_solutions(text: str) -> tuple[str, int]:
-    """Replace top-level ``<details>`` solution blocks with a short note; count them."""
-    pieces, depth, start, last, removed = [], 0, 0, 0, 0
+def solution_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every top-level ``<details>`` solution block in ``text``."""
+    spans, depth, start = [], 0, 0
     for tag in DETAILS_TAG.finditer(text):
         if not tag.group(0).startswith("</"):
             if depth == 0:
@@ -60,10 +60,19 @@ def strip_details_solutions(text: str) -> tuple[str, int]:
         elif depth > 0:
             depth -= 1
             if depth == 0 and is_solution(text[start : tag.end()]):
-                pieces += [text[last:start], NOTE]
-                last, removed = tag.end(), removed + 1
+                spans.append((start, tag.end()))
+    return spans
+
+
+def strip_details_solutions(text: str) -> tuple[str, int]:
+    """Replace top-level ``<details>`` solution blocks with a short note; count them."""
+    spans = solution_spans(text)
+    pieces, last = [], 0
+    for start, end in spans:
+        pieces += [text[last:start], NOTE]
+        last = end
     pieces.append(text[last:])
-    return "".join(pieces), removed
+    return "".join(pieces), len(spans)
 
 
 def strip_fenced_solutions(text: str) -> tuple[str, int]:
