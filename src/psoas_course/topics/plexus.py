@@ -390,12 +390,13 @@ def describe(**shown) -> str:
     if not parts:
         return (
             "No branches chosen: the right psoas seen from the front, with the short "
-            "twigs from L1 to L3 that supply the muscle itself."
+            "twigs from L1 to L3 that supply the muscle itself, and the lumbosacral trunk."
         )
     return (
         "Right lumbar plexus seen from the front, forming inside the back of the psoas: "
         + "; ".join(parts)
-        + "."
+        + ". The lumbosacral trunk (part of L4 with L5), always drawn, leaves the medial "
+        "border to join the sacral plexus."
     )
 
 
