@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 
 from psoas_course.core.data import DataError, data_dir, load_table
-from psoas_course.ui.diagram import asset, unique_id
+from psoas_course.ui.diagram import inline_asset, unique_id
 
 TYPES = ("multiple_choice", "many_choice", "numeric", "string")
 CHOICE = ("multiple_choice", "many_choice")
@@ -681,7 +681,7 @@ class Quiz:
             f'<section class="psoas-quiz psoas-needs-js" id="{uid}" aria-labelledby="{uid}-title" '
             f'data-review="{"1" if self.review else "0"}" data-kind="{self.kind}" '
             f'data-position="{self.position}" data-lm-suppress-shortcuts="true">'
-            f"<style>{asset('course.css')}</style>"
+            f"{inline_asset('course.css')}"
             f'<h3 id="{uid}-title">{escape(self.title)}</h3>{problems}'
             f'<p class="psoas-notice" role="status" hidden></p>{empty}{items}{score}'
             f'<p class="psoas-meta"><span class="psoas-storage">Your answers stay in this '
@@ -693,7 +693,7 @@ class Quiz:
             f'<span id="{uid}-reset-help">{RESET_HELP[self.kind]}</span></p>'
             f'<script type="application/json" class="psoas-answers">'
             f"{_client_data(self.questions)}</script>"
-            f"<script>{asset('quiz.js')}</script></section>"
+            f"{inline_asset('quiz.js')}</section>"
         )
 
 
