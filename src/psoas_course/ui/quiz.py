@@ -8,7 +8,8 @@ fields: ``id``, ``objective`` (a key of the bank's ``objectives``), ``claims`` (
 and ``variants`` (the same question reworded, shown in reviews).  Types:
 ``multiple_choice`` (one correct), ``many_choice`` (one or more correct), ``numeric`` and
 ``string``.  A bank with ``final_check`` (``size``, ``pass_mark``) is the course's scored
-final check.  Any other field is rejected with the file and field named.
+final check; a question with ``again_in_final_check: true`` (e.g. a belief asked in lesson 1)
+is always asked there again.  Any other field is rejected with the file and field named.
 
 Learners are marked in the page by ``assets/quiz.js``; :func:`judge` is the same checker in
 Python (for "Try it" cells).  Both are tested against ``data/answer_cases.json``.
@@ -44,6 +45,7 @@ QUESTION_FIELDS = (
     "fallback_feedback",
     "units",
     "variants",
+    "again_in_final_check",
 )
 ANSWER_FIELDS = ("answer", "correct", "feedback", "value", "tolerance", "range", "accept")
 VARIANT_FIELDS = ("question", "answers")
@@ -240,6 +242,8 @@ def validate(raw, path: Path, claim_ids: set[str] | None = None) -> Bank:
         if kind == "numeric" and not _text(q.get("units")):
             _fail(path, number, qid, "units", "state the units of a numeric answer")
         _check_variants(path, number, qid, q)
+        if not isinstance(q.get("again_in_final_check", False), bool):
+            _fail(path, number, qid, "again_in_final_check", "must be true or false")
     return Bank(
         path, str(raw["lesson"]), str(raw["title"]), dict(objectives), questions, final_check
     )
@@ -804,7 +808,15 @@ def final_check(bank: Bank) -> Quiz:
         item.key: sorted(b.questions, key=lambda q: _pick(f"final:{q['id']}", 1 << 30))
         for item, b in zip(items, banks)
     }
-    # draw from the least-covered lesson until the check is full and every lesson is in it
+    # questions marked to be asked again (beliefs from lesson 1), then the least-covered
+    # lesson until the check is full and every lesson is in it
+    for item, b in zip(items, banks):
+        for q in b.questions:
+            if q.get("again_in_final_check") and q["id"] not in taken:
+                chosen.append(unlabelled(q))
+                taken.add(q["id"])
+                lesson_of[q["id"]] = item.key
+                counts[item.key] += 1
     while True:
         open_lessons = [k for k in counts if any(q["id"] not in taken for q in pools[k])]
         if not open_lessons:

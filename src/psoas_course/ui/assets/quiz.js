@@ -389,14 +389,18 @@
       var questions = {};
       JSON.parse(section.querySelector("script.psoas-answers").textContent).forEach(function (q) { questions[q.id] = q; });
       var position = Number(section.dataset.position) || 0, final = section.dataset.kind === "final";
-      var seed = learner();
+      var seed = learner(), before = read().answers;
       Array.prototype.forEach.call(section.querySelectorAll(".psoas-question"), function (box) {
-        var q = questions[box.dataset.qid];
+        var q = questions[box.dataset.qid], earlier = before[box.dataset.qid];
         shuffle(box, seed);
         var input = box.querySelector("input[type=text]");
         var check = function () {
           var result = input ? judgeFree(q, input.value) : judgeChoice(q, box);
           var note = result[0] === null ? "" : record(q.id, result[0], position, final);
+          // the final check shows how an answer given before, in its lesson, has moved
+          if (final && earlier && result[0] !== null) {
+            note += earlier.correct ? " Earlier in the course you answered this right too." : " Earlier in the course you answered this differently.";
+          }
           show(box, result[0], result[1] + note);
           if (final) showScore(section);
         };
