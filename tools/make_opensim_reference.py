@@ -88,9 +88,7 @@ def main() -> None:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
         for row in table:
-            writer.writerow(
-                {k: (v if isinstance(v, int) else f"{v:.8g}") for k, v in row.items()}
-            )
+            writer.writerow({k: (v if isinstance(v, int) else f"{v:.8g}") for k, v in row.items()})
     print(f"wrote {len(table)} rows to {args.out}")
 
 
