@@ -501,6 +501,33 @@ def test_one_broken_bank_is_named_and_breaks_no_other_lesson(tmp_path, monkeypat
     assert not quiz.review_quiz(before="02-b").problems
 
 
+def test_final_check_draws_every_earlier_lesson_and_asks_marked_questions_again(
+    tmp_path, monkeypatch
+):
+    fake_course(tmp_path, monkeypatch, ["01-a", "02-b", "03-c", "04-review", "05-after"])
+    review = tmp_path / "questions" / "04-review.json"
+    bank = json.loads(review.read_text())
+    bank["final_check"] = {"size": 5, "pass_mark": 0.6}
+    review.write_text(json.dumps(bank))
+    first = tmp_path / "questions" / "01-a.json"
+    bank = json.loads(first.read_text())
+    bank["questions"][2]["again_in_final_check"] = True
+    first.write_text(json.dumps(bank))
+    final = quiz.show_quiz("04-review")
+    ids = [q["id"] for q in final.questions]
+    assert "01-a-q-text" in ids  # asked again
+    assert not any(i.startswith("05-after") for i in ids)  # later lessons never
+    lessons = {final.lesson_of[i] for i in ids}
+    assert {"01-a", "02-b", "03-c"} <= lessons
+    assert len(ids) == 3 + 3  # its own three, then one per earlier lesson (size 5 reached)
+    assert final.final["pass_mark"] == 0.6
+    assert [row["href"] for row in final.final["lessons"]][:3] == [
+        "01-a.html",
+        "02-b.html",
+        "03-c.html",
+    ]
+
+
 def test_final_check_mixes_every_earlier_lesson_and_links_back():
     from psoas_course.course import lessons
 
