@@ -117,11 +117,15 @@ def test_rules_are_a_table_and_an_off_rule_is_not_enforced(tmp_path):
     source = LESSONS[0]
     broken = edited(tmp_path, source, lambda s: re.sub(r"^#{2,3} +Try it.*$", "", s, flags=re.M))
     try_it = next(rule for rule in lint.STRUCTURE_RULES if rule.name == "try-it")
-    assert not any("Try it" in p for p in structure_problems(broken))  # off for now
-    on = [lint.Rule(try_it.name, try_it.check)]
-    assert structure_problems(broken, rules=on) == [
+    message = (
         f"notebooks/{source.name}: no '## Try it' heading over a cell the learner edits and runs"
-    ]
+    )
+    assert message in structure_problems(broken)  # every lesson has one, so the rule is on
+    assert not structure_problems(source)
+    off = [lint.Rule(try_it.name, try_it.check, on=False)]
+    assert structure_problems(broken, rules=off) == []
+    on = [lint.Rule(try_it.name, try_it.check)]
+    assert structure_problems(broken, rules=on) == [message]
 
 
 # -- the checker above catches what it should ------------------------------------------

@@ -40,6 +40,9 @@ PUBLIC: dict[str, str] = {
     "psoas_state": "psoas_course.topics.movement",  # (length change %, moment arm cm)
     "walk_at": "psoas_course.topics.gait",
     "thomas_reading": "psoas_course.topics.clinical",
+    "nerve_for": "psoas_course.topics.tryit",
+    "claims_about": "psoas_course.topics.tryit",
+    "psoas_at": "psoas_course.topics.tryit",
     # self-checks
     "show_quiz": "psoas_course.ui.quiz",
     "review_quiz": "psoas_course.ui.quiz",

@@ -265,8 +265,7 @@ STRUCTURE_RULES = [
     Rule("self-check", self_check),
     Rule("plain-markdown", plain_markdown),
     Rule("no-placeholders", no_placeholders, template=False),
-    # switched on once every lesson has its "Try it" cell (lessons issue)
-    Rule("try-it", try_it, on=False),
+    Rule("try-it", try_it),
 ]
 
 

@@ -1,0 +1,93 @@
+"""Small look-ups for the "Try it" cells of lessons 4 and 7: the learner edits a word and re-runs.
+
+Each returns an :class:`Answer`, which prints as plain sentences; a word the course cannot
+find gets a hint, never an error, so a live notebook always has something to read.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from psoas_course.topics.claims import load_claims
+from psoas_course.topics.plexus import SHORT_WHERE, nerves
+
+
+class Answer:
+    """Sentences that print as themselves (the static book shows the same text)."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __repr__(self) -> str:
+        return self.message
+
+
+def _word(value) -> str | None:
+    if not isinstance(value, str) or len(value.strip()) < 3:
+        return None
+    return value.strip().lower()
+
+
+def nerve_for(part) -> Answer:
+    """Which branch of the lumbar plexus supplies a muscle or patch of skin, e.g. "quadriceps"."""
+    word = _word(part)
+    if word is None:
+        return Answer(
+            f"Type a muscle or a patch of skin of at least three letters, for example "
+            f'"quadriceps" or "outer thigh", not {part!r}.'
+        )
+    found = [
+        n for n in nerves() if word in n.supplies_muscles.lower() or word in n.supplies_skin.lower()
+    ]
+    if not found:
+        return Answer(
+            f"No branch of the lumbar plexus in the course's table supplies {part!r}. Check the "
+            "spelling, or think of the sacral plexus: the buttock, the back of the thigh and "
+            "everything below the knee get their nerves from it (lesson 4)."
+        )
+    lines = [
+        f"{n.name} (roots {n.roots}; it {SHORT_WHERE.get(n.leaves_psoas, n.leaves_psoas)} "
+        "of the psoas) supplies "
+        f"{n.supplies_muscles if word in n.supplies_muscles.lower() else n.supplies_skin}."
+        for n in found
+    ]
+    return Answer("\n".join(lines))
+
+
+def claims_about(word) -> Answer:
+    """How the claims ledger grades the source articles' claims that mention ``word``."""
+    key = _word(word)
+    if key is None:
+        return Answer(f'Type a word of at least three letters, for example "stress", not {word!r}.')
+    table = load_claims()
+    hits = table[table["claim"].str.lower().str.contains(key, regex=False)]
+    if hits.empty:
+        return Answer(
+            f"No claim in the ledger mentions {word!r}. Try a shorter word or another "
+            'topic, such as "breath", "trauma" or "fear".'
+        )
+    verdicts = Counter(hits["verdict"])
+    summary = ", ".join(f"{count} {verdict}" for verdict, count in verdicts.most_common())
+    examples = "; ".join(f"{r.id}: {r.claim}" for r in hits.head(3).itertuples())
+    return Answer(
+        f"{len(hits)} claim(s) in the ledger mention {word!r}: {summary}. For example, {examples}"
+    )
+
+
+def psoas_at(hip_flexion_deg=0) -> Answer:
+    """The modelled psoas at a thigh angle (pelvis level): length change and moment arm."""
+    from psoas_course.core import model
+
+    low, high = model.HIP_FLEXION_RANGE
+    try:
+        state = model.evaluate(hip_flexion_deg)
+    except ValueError:
+        return Answer(
+            f"hip_flexion_deg must be a number of degrees from {low:g} to {high:g} "
+            f"(negative = thigh behind the body), not {hip_flexion_deg!r}."
+        )
+    return Answer(
+        f"Thigh at {state.hip_flexion_deg:g}°: in the model the psoas is "
+        f"{state.percent_change:+.1f}% compared with standing, with a flexion moment arm of "
+        f"{100 * state.moment_arm_m:.1f} cm."
+    )
