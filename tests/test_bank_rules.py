@@ -146,3 +146,21 @@ def test_linter_prints_warnings_without_failing_on_them(tmp_path, capsys, monkey
     assert lint.main([str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "warning: data/questions/99-test.json: no reworded variant for objective(s) O1" in out
+
+
+def test_course_banks_keep_the_length_variant_and_position_rules():
+    """The course's own banks keep these rules (reasons for judgement: still a warning)."""
+    enforced = [
+        bank_rules.objective_coverage,
+        bank_rules.variants_per_objective,
+        bank_rules.correct_not_longest,
+        bank_rules.answer_position,
+    ]
+    root = lint.course.course_root()
+    problems = []
+    for path in lint.banks(root).values():
+        found = bank_rules.read(path)
+        assert found is not None, f"{path}: cannot be read"
+        for rule in enforced:
+            problems += rule(found)
+    assert not problems, "\n".join(problems)
