@@ -37,14 +37,16 @@ CLAIMS_BOX = "<summary>Claims checked here</summary>"
 def prose(path: Path) -> str:
     """The lesson's running text: markdown cells without tables, code, links or HTML.
 
-    "Claims checked here" boxes are left out: they list ledger rows to look up, not prose.
+    "Claims checked here" boxes and the References list are left out: they are looked up,
+    not read through.
     """
     notebook = nbformat.read(path, as_version=4)
     chunks = []
     for cell in notebook.cells:
         if cell.cell_type != "markdown" or CLAIMS_BOX in cell.source:
             continue
-        for line in cell.source.splitlines():
+        source = re.split(r"^## References\s*$", cell.source, flags=re.MULTILINE)[0]
+        for line in source.splitlines():
             line = line.strip()
             if not line or line.startswith(("|", "#", "<", "*Lesson", "```")):
                 continue
