@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 SITE := _build/html
 PORT ?= 8000
 
-.PHONY: help setup setup-dev assets browser book rebuild test test-fast lab serve bench \
+.PHONY: help setup setup-build setup-dev assets browser book rebuild test test-fast lab serve bench \
         answer-key new-lesson student-book run-notebooks lock clean lint lint-lessons
 
 help:
@@ -23,7 +23,12 @@ $(VENV)/.stamp-runtime: requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.stamp-dev: requirements-dev.txt $(VENV)/.stamp-runtime
+# the book's build tools (Jupyter Book, Sphinx) on top of the run-time environment
+$(VENV)/.stamp-build: requirements-build.txt $(VENV)/.stamp-runtime
+	$(BIN)/pip install --quiet -r requirements-build.txt
+	touch $@
+
+$(VENV)/.stamp-dev: requirements-dev.txt $(VENV)/.stamp-build
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
@@ -34,6 +39,7 @@ book/_vendor/vendor/require.js: node_modules/.package-lock.json tools/vendor_ass
 	$(BIN)/python tools/vendor_assets.py
 
 setup: $(VENV)/.stamp-runtime assets
+setup-build: $(VENV)/.stamp-build assets
 setup-dev: $(VENV)/.stamp-dev assets browser
 assets: book/_vendor/vendor/require.js
 
@@ -43,13 +49,13 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "Install Debian's chromium first: sudo apt-get install chromium"; exit 1; fi; }
 
-book: setup
+book: setup-build
 	rm -rf _build/html _build/.doctrees
 	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
 	@echo "Open $(CURDIR)/$(SITE)/index.html in a browser, or run 'make serve'."
 
 # Rebuild without wiping: what an author runs after editing one page.
-rebuild: setup
+rebuild: setup-build
 	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
 
 test: setup-dev
@@ -92,7 +98,7 @@ answer-key: setup
 new-lesson: setup
 	$(BIN)/python -m psoas_course.authoring.scaffold "$(NAME)"
 
-student-book: setup
+student-book: setup-build
 	$(BIN)/python -m psoas_course.authoring.student_book
 
 # Re-pin after changing a version on purpose.

@@ -12,7 +12,9 @@ In one run, inside a temporary folder (the repository's own ``_build/`` is never
 * ``model.evaluate``: mean time of one call;
 * a reference book (``jupyter-book create`` template plus a copy of lesson 1) built the same
   way, for ratios;
-* Lighthouse accessibility and performance scores, when Lighthouse can be installed from npm.
+* Lighthouse accessibility and performance scores, when Lighthouse can be installed from npm;
+* the Binder environment: ``pip install -r requirements.txt`` into a fresh virtual
+  environment, counted in packages and MB on disk.
 """
 
 from __future__ import annotations
@@ -388,6 +390,28 @@ def copy_ours(where: Path) -> Path:
     return book
 
 
+def environment_size(prefix: Path) -> tuple[int, float]:
+    """(installed packages, MB on disk) of a virtual environment."""
+    [site] = prefix.glob("lib/python*/site-packages")
+    packages = len(list(site.glob("*.dist-info")))
+    size = sum(f.stat().st_size for f in prefix.rglob("*") if f.is_file() and not f.is_symlink())
+    return packages, size / MB
+
+
+def binder_environment(book: Path, prefix: Path) -> tuple[int, float]:
+    """What Binder installs: ``requirements.txt`` (run from ``book``) in a new environment."""
+    subprocess.run([sys.executable, "-m", "venv", str(prefix)], check=True)
+    done = subprocess.run(
+        [str(prefix / "bin" / "python"), "-m", "pip", "install", "-q", "-r", "requirements.txt"],
+        cwd=book,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        raise RuntimeError(f"pip install -r requirements.txt failed: {done.stderr[-300:]}")
+    return environment_size(prefix)
+
+
 def mb(size: float) -> str:
     return f"{size / MB:.2f} MB"
 
@@ -551,7 +575,12 @@ def measure(scratch: Path) -> None:
         attempt("one-page rebuild", one_page)
         attempt("page weight", weight)
         attempt("diagram key press to next frame", diagrams)
+    def binder():
+        packages, size = binder_environment(ours, scratch / "binder-env")
+        row("Binder environment (requirements.txt)", f"{packages} packages, {size:.0f} MB")
+
     attempt("nbval", nbval)
+    attempt("Binder environment", binder)
     attempt("live slider callback", live)
     attempt("model.evaluate", evaluate)
     attempt("reference book", reference)
