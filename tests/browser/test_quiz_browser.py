@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 KEY = "psoas-course-progress-v1"
 CASES = json.loads((ROOT / "data" / "answer_cases.json").read_text(encoding="utf-8"))
 LESSONS = json.loads((ROOT / "src" / "psoas_course" / "lessons.json").read_text())["lessons"]
-FIRST, SECOND, LAST = (f"notebooks/{LESSONS[i]['key']}.html" for i in (0, 1, -1))
+FIRST, SECOND, LESSON_THREE, LAST = (f"notebooks/{LESSONS[i]['key']}.html" for i in (0, 1, 2, -1))
 ANSWER_KEY = "(s) => JSON.parse(s.querySelector('script.psoas-answers').textContent)"
 
 
@@ -243,10 +243,31 @@ def test_reset_one_lesson_or_all_says_what_it_reset(site, base_url, fresh_contex
 
     lesson.locator(".psoas-reset[data-scope='lesson']").click()
     notice = lesson.locator(".psoas-notice").inner_text()
-    assert "forgotten" in notice and "other lessons keep theirs" in notice
+    assert "forgotten" in notice and "your other answers are kept" in notice
     assert stored(page)["review"] == [one] and two not in stored(page)["answers"]
     assert box.locator(".psoas-feedback").is_hidden()
 
+    # the review box resets only the questions it shows, not every earlier question
+    page.goto(base_url + LESSON_THREE, wait_until="load")
+    review = section(page, "review")
+    shown = [b.get_attribute("data-qid") for b in review.locator(".psoas-question:visible").all()]
+    assert shown == [one]
+    answer(
+        section(page, "lesson").locator(".psoas-question").first,
+        questions_of(section(page, "lesson"))[
+            section(page, "lesson").locator(".psoas-question").first.get_attribute("data-qid")
+        ],
+        right=True,
+    )
+    before = set(stored(page)["answers"])
+    review.locator(".psoas-reset[data-scope='review']").click()
+    assert (
+        "your answer to the question above is forgotten"
+        in review.locator(".psoas-notice").inner_text()
+    )
+    assert set(stored(page)["answers"]) == before - {one} and stored(page)["review"] == []
+
+    lesson = section(page, "lesson")
     lesson.locator(".psoas-reset[data-scope='all']").click()
     assert "every answer in the course" in lesson.locator(".psoas-notice").inner_text()
     assert stored(page) is None

@@ -362,7 +362,9 @@
       Array.prototype.forEach.call(section.querySelectorAll("input"), function (el) { if (el.type === "text") el.value = ""; else el.checked = false; });
     }
     function reset(section, scope) {
-      var ids = Array.prototype.map.call(section.querySelectorAll(".psoas-question"), function (box) { return box.dataset.qid; });
+      // the questions on show: a review box hides the earlier questions that are not due
+      var ids = Array.prototype.filter.call(section.querySelectorAll(".psoas-question"), function (box) { return !box.hidden; })
+        .map(function (box) { return box.dataset.qid; });
       if (scope === "all") {
         memory = fresh();
         if (store) { try { store.removeItem(KEY); } catch (e) { blocked(); } }
@@ -381,7 +383,9 @@
       sections.forEach(function (s) { filterReview(s); showScore(s); });
       say(section, scope === "all"
         ? "Reset: every answer in the course is forgotten, in every lesson."
-        : "Reset: your answers to the " + ids.length + " questions above are forgotten and off your review list; other lessons keep theirs.");
+        : (ids.length === 1 ? "Reset: your answer to the question above is forgotten and off your review list"
+          : "Reset: your answers to the " + ids.length + " questions above are forgotten and off your review list") +
+          "; your other answers are kept.");
     }
     function start(section) {
       section.classList.remove("psoas-needs-js");
