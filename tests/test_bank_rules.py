@@ -148,10 +148,11 @@ def test_linter_prints_warnings_without_failing_on_them(tmp_path, capsys, monkey
     assert "warning: data/questions/99-test.json: no reworded variant for objective(s) O1" in out
 
 
-def test_course_banks_keep_the_length_variant_and_position_rules():
-    """The course's own banks keep these rules (reasons for judgement: still a warning)."""
+def test_course_banks_keep_every_bank_rule():
+    """The course's own banks keep every rule, the warnings included."""
     enforced = [
         bank_rules.objective_coverage,
+        bank_rules.reasons_for_judgement,
         bank_rules.variants_per_objective,
         bank_rules.correct_not_longest,
         bank_rules.answer_position,
