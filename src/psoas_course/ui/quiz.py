@@ -813,7 +813,7 @@ def final_check(bank: Bank) -> Quiz:
     for item, b in zip(items, banks):
         for q in b.questions:
             if q.get("again_in_final_check") and q["id"] not in taken:
-                chosen.append(unlabelled(q))
+                chosen.append(unlabelled(reworded(q, "final")))
                 taken.add(q["id"])
                 lesson_of[q["id"]] = item.key
                 counts[item.key] += 1
