@@ -27,8 +27,25 @@ def test_every_frame_is_a_different_accessible_drawing():
     assert len(set(svgs)) == len(svgs)
     root = ET.fromstring(svgs[0])
     ns = "{http://www.w3.org/2000/svg}"
-    assert root.get("role") == "img" and root.find(f"{ns}title").text
+    assert root.get("class") == "psoas-pair"  # curve beside charts; they stack on a phone
+    drawings = root.findall(f"{ns}svg")
+    assert len(drawings) == 2
+    for drawing in drawings:
+        assert drawing.get("role") == "img" and drawing.find(f"{ns}title").text
+        assert len(drawing.find(f"{ns}desc").text) > 40
     assert "nan" not in "".join(svgs).lower()
+
+
+def test_text_stays_legible_when_a_phone_scales_the_drawings_down():
+    # each drawing is at most 380 units wide and its text at least 13 units, so on a
+    # 375 px screen (about 340 px for the drawing) no text falls below 11 px
+    root = ET.fromstring(strength.strength_svg(-30))
+    ns = "{http://www.w3.org/2000/svg}"
+    for drawing in root.findall(f"{ns}svg"):
+        width = float(drawing.get("viewBox").split()[2])
+        assert width <= 380
+        sizes = [float(t.get("font-size", 13)) for t in drawing.iter(f"{ns}text")]
+        assert min(sizes) * 340 / width >= 11
 
 
 def test_the_drawing_shows_both_factors_and_their_product_at_the_angle():

@@ -76,16 +76,40 @@ def describe(hip_flexion_deg: float = 0) -> str:
 
 
 # -- drawing ---------------------------------------------------------------------------------
-WIDTH, HEIGHT = 780, 600
-FL = (40.0, 120.0, 250.0, 190.0)  # force-length panel: x, y, width, height
-CHART_X, CHART_W, CHART_H = 410.0, 330.0, 112.0
-CHART_TOPS = (90.0, 250.0, 410.0)
-SMALL = {"fill": PALETTE["muted"], "font_size": 11}
+# Two SVGs side by side that stack on a phone, each narrow enough that 13-unit text stays
+# 11 px or more when scaled to a 375 px screen.
+SMALL = {"fill": PALETTE["muted"], "font_size": 13}
+FL_W, FL_H = 360, 345  # force-length drawing
+FL = (44.0, 112.0, 296.0, 150.0)  # its panel: x, y, width, height
+CH_W, CH_H = 380, 590  # the factor charts
+CHART_X, CHART_W, CHART_H = 52.0, 308.0, 110.0
+CHART_TOPS = (46.0, 214.0, 382.0)
+# where each position's name sits against its line (anchor, row), so neighbours do not collide
+LABEL_PLACES = {
+    "lunge": ("end", 0),
+    "standing": ("start", 1),
+    "sitting": ("end", 0),
+    "knee_to_chest": ("end", 1),
+}
+
+
+def _hip_words(angle: float) -> str:
+    if angle == 0:
+        return "Hip straight (0°)"
+    return f"Hip {'flexed' if angle > 0 else 'extended'} {abs(angle):.0f}°"
 
 
 def _hip_px(angle: float) -> float:
     low, high = HIP_FLEXION_RANGE
     return CHART_X + (angle - low) / (high - low) * CHART_W
+
+
+def _format(key: str, value: float) -> str:
+    if key == "tendon_force_N":
+        return f"{value:.0f} N"
+    if key == "moment_arm_m":
+        return f"{value:.1f} cm"
+    return f"{value:.1f} N·m"
 
 
 def _hip_chart(key: str, top: float, scale: float, hi: float, ticks, title: str, colour: str, now):
@@ -96,7 +120,7 @@ def _hip_chart(key: str, top: float, scale: float, hi: float, ticks, title: str,
         return top + (hi - value) / hi * CHART_H
 
     out = [
-        text(CHART_X, top - 10, title, fill=PALETTE["ink"], font_weight="600"),
+        text(CHART_X - 40, top - 10, title, fill=PALETTE["ink"], font_weight="600"),
         rect(CHART_X, top, CHART_W, CHART_H, fill=PALETTE["panel"], stroke=PALETTE["rule"]),
     ]
     for tick in ticks:
@@ -111,12 +135,10 @@ def _hip_chart(key: str, top: float, scale: float, hi: float, ticks, title: str,
     if key == "tendon_force_N":  # the passive share, below the total
         passive = curve["passive_force_N"]
         shown = passive > 0.5
+        angles = curve["hip_flexion_deg"][shown]
         out.append(
             polyline(
-                [
-                    (_hip_px(a), y(v))
-                    for a, v in zip(curve["hip_flexion_deg"][shown], passive[shown])
-                ],
+                [(_hip_px(a), y(v)) for a, v in zip(angles, passive[shown])],
                 stroke=PALETTE["iliacus"],
                 stroke_width=2,
                 stroke_dasharray="5 3",
@@ -124,11 +146,11 @@ def _hip_chart(key: str, top: float, scale: float, hi: float, ticks, title: str,
         )
         out.append(
             text(
-                CHART_X + 6,
-                y(passive[0]) - 6,
+                _hip_px(angles[-1]) + 6,
+                y(0) - 6,
                 "passive part",
                 fill=PALETTE["iliacus"],
-                font_size=11,
+                font_size=13,
             )
         )
     x = _hip_px(now["hip_flexion_deg"])
@@ -150,46 +172,28 @@ def _hip_chart(key: str, top: float, scale: float, hi: float, ticks, title: str,
     return out
 
 
-def _format(key: str, value: float) -> str:
-    if key == "tendon_force_N":
-        return f"{value:.0f} N"
-    if key == "moment_arm_m":
-        return f"{value:.1f} cm"
-    return f"{value:.1f} N·m"
-
-
-# where each position's name sits against its line, so neighbours do not collide
-# (anchor, row)
-LABEL_PLACES = {
-    "lunge": ("end", 0),
-    "standing": ("start", 1),
-    "sitting": ("end", 0),
-    "knee_to_chest": ("end", 1),
-}
-
-
 def _position_labels() -> list[str]:
     out = []
     top = CHART_TOPS[-1] + CHART_H
+    for tick in (-30, 0, 30, 60, 90, 120):
+        out.append(text(_hip_px(tick), top + 17, f"{tick}°", text_anchor="middle", **SMALL))
     for key, (label, angle) in POSITIONS.items():
         anchor, row = LABEL_PLACES[key]
         shift = {"end": 3, "start": -3}[anchor]
         out.append(
             text(
                 _hip_px(angle) + shift,
-                top + 30 + 13 * row,
+                top + 35 + 16 * row,
                 label.split(",")[0],
                 text_anchor=anchor,
                 fill=PALETTE["ink"],
-                font_size=11,
+                font_size=13,
             )
         )
-    for tick in (-30, 0, 30, 60, 90, 120):
-        out.append(text(_hip_px(tick), top + 15, f"{tick}°", text_anchor="middle", **SMALL))
     out.append(
         text(
             CHART_X + CHART_W / 2,
-            top + 66,
+            top + 76,
             "Hip flexion (thigh against pelvis)",
             text_anchor="middle",
             fill=PALETTE["ink"],
@@ -198,8 +202,55 @@ def _position_labels() -> list[str]:
     return out
 
 
-def _force_length_panel(now) -> list[str]:
-    """The force-length curve with the stretch of it the psoas uses, and where it is now."""
+def factors_svg(hip_flexion_deg: float = 0) -> str:
+    """Force, leverage and the moment they make, against hip angle, at one angle."""
+    angle = check_angle("hip_flexion_deg", hip_flexion_deg, *HIP_FLEXION_RANGE)
+    now = force.capacity(angle)
+    body = _hip_chart(
+        "tendon_force_N",
+        CHART_TOPS[0],
+        1.0,
+        1600.0,
+        (0, 500, 1000, 1500),
+        "1. Force of the fibres (N)",
+        PALETTE["psoas_major"],
+        now,
+    )
+    body += _hip_chart(
+        "moment_arm_m",
+        CHART_TOPS[1],
+        100.0,
+        4.0,
+        (0, 1, 2, 3, 4),
+        "2. Leverage: moment arm (cm)",
+        PALETTE["model_b_text"],
+        now,
+    )
+    body += _hip_chart(
+        "max_moment_Nm",
+        CHART_TOPS[2],
+        1.0,
+        50.0,
+        (0, 10, 20, 30, 40, 50),
+        "1 × 2 = moment (N·m)",
+        PALETTE["ink"],
+        now,
+    )
+    body += _position_labels()
+    return document(
+        CH_W,
+        CH_H,
+        body,
+        "Force, leverage and hip-flexion moment of the psoas against hip angle",
+        "Three charts against hip flexion from -30 to 120 degrees, with a lunge's back leg, "
+        "standing, sitting and knee to chest marked. " + describe(angle),
+    )
+
+
+def force_length_svg(hip_flexion_deg: float = 0) -> str:
+    """The force-length curve, the stretch of it the psoas uses, and where it is now."""
+    angle = check_angle("hip_flexion_deg", hip_flexion_deg, *HIP_FLEXION_RANGE)
+    now = force.capacity(angle)
     x0, y0, w, h = FL
     lo, hi, top_value = 0.4, 1.6, 1.2
     _, active, passive = force.muscle()
@@ -207,16 +258,25 @@ def _force_length_panel(now) -> list[str]:
     def px(length, value):
         return x0 + (length - lo) / (hi - lo) * w, y0 + (top_value - value) / top_value * h
 
-    curve = strength_curve()
-    used = curve["normalized_fiber_length"]
+    used = strength_curve()["normalized_fiber_length"]
     left, right = px(used.min(), 0)[0], px(used.max(), 0)[0]
     lengths = np.linspace(lo, hi, 61)
+    where = position_name(angle)
     out = [
-        text(x0, y0 - 30, "Force from fibre length", fill=PALETTE["ink"], font_weight="600"),
-        text(x0, y0 - 12, "multiplier of the peak force", **SMALL),
+        text(
+            4,
+            22,
+            _hip_words(angle) + (f": {where.lower()}" if where else ""),
+            fill=PALETTE["ink"],
+            font_weight="600",
+            font_size=16,
+        ),
+        text(4, 42, "Full effort, held still (Rajagopal 2016 model)", **SMALL),
+        text(4, 78, "Force from fibre length", fill=PALETTE["ink"], font_weight="600"),
+        text(4, 96, "share of the fibres' peak force", **SMALL),
         rect(x0, y0, w, h, fill=PALETTE["panel"], stroke=PALETTE["rule"]),
         rect(left, y0, right - left, h, fill="#eef3f8"),
-        text((left + right) / 2, y0 + 14, "psoas, -30° to 120°", text_anchor="middle", **SMALL),
+        text((left + right) / 2, y0 + 16, "psoas, -30° to 120°", text_anchor="middle", **SMALL),
     ]
     for tick in (0, 0.5, 1.0):
         _, y = px(lo, tick)
@@ -224,11 +284,11 @@ def _force_length_panel(now) -> list[str]:
         out.append(text(x0 - 6, y + 4, f"{tick:g}", text_anchor="end", **SMALL))
     for tick in (0.5, 1.0, 1.5):
         x, _ = px(tick, 0)
-        out.append(text(x, y0 + h + 15, f"{tick:g}", text_anchor="middle", **SMALL))
+        out.append(text(x, y0 + h + 17, f"{tick:g}", text_anchor="middle", **SMALL))
     out.append(
         text(
             x0 + w / 2,
-            y0 + h + 32,
+            y0 + h + 36,
             "fibre length / optimal length",
             text_anchor="middle",
             fill=PALETTE["ink"],
@@ -253,99 +313,52 @@ def _force_length_panel(now) -> list[str]:
     out.append(
         text(
             x0 + w - 4,
-            px(hi, 0.35)[1],
+            px(hi, 0.2)[1],
             "passive",
             text_anchor="end",
             fill=PALETTE["iliacus"],
-            font_size=11,
+            font_size=13,
         )
     )
     out.append(
-        text(x0 + 4, px(lo, 1.08)[1], "active", fill=PALETTE["vermillion_dark"], font_size=11)
+        text(x0 + 4, px(lo, 1.08)[1], "active", fill=PALETTE["vermillion_dark"], font_size=13)
     )
     cx, cy = px(now["normalized_fiber_length"], now["active_force_length"])
     out.append(circle(cx, cy, 7, fill=PALETTE["accent"], stroke=PALETTE["ink"], stroke_width=2))
-    # the reading, below the panel
     lines = [
-        f"{_hip_words(now['hip_flexion_deg'])}: fibres at {now['normalized_fiber_length']:.2f}",
-        f"of optimal length, {100 * now['active_force_length']:.0f}% of peak active force",
+        f"Fibres at {now['normalized_fiber_length']:.2f} of their optimal length:",
+        f"{100 * now['active_force_length']:.0f}% of their peak active force.",
+        f"{now['tendon_force_N']:.0f} N × {100 * now['moment_arm_m']:.1f} cm "
+        f"= {now['max_moment_Nm']:.1f} N·m at most",
     ]
-    lines.append(
-        f"Force {now['tendon_force_N']:.0f} N × moment arm {100 * now['moment_arm_m']:.1f} cm"
-    )
-    lines.append(f"= {now['max_moment_Nm']:.1f} N·m at most")
     for i, words in enumerate(lines):
         out.append(
             text(
-                x0 - 20,
-                y0 + h + 80 + 20 * i,
+                4,
+                y0 + h + 70 + 20 * i,
                 words,
                 fill=PALETTE["ink"],
-                font_weight="600" if i >= 2 else None,
+                font_weight="600" if i == 2 else None,
             )
         )
-    return out
-
-
-def _hip_words(angle: float) -> str:
-    if angle == 0:
-        return "Hip straight (0°)"
-    return f"Hip {'flexed' if angle > 0 else 'extended'} {abs(angle):.0f}°"
+    return document(
+        FL_W,
+        FL_H,
+        out,
+        "Force from fibre length: the psoas on its force-length curve",
+        f"The force-length curve of the psoas fibres, with the stretch used between -30 and "
+        f"120 degrees shaded; the dot marks fibres at {now['normalized_fiber_length']:.2f} of "
+        f"their optimal length, {100 * now['active_force_length']:.0f}% of peak force.",
+    )
 
 
 def strength_svg(hip_flexion_deg: float = 0) -> str:
-    """The two factors and the moment they make, at one hip angle."""
-    angle = check_angle("hip_flexion_deg", hip_flexion_deg, *HIP_FLEXION_RANGE)
-    now = force.capacity(angle)
-    where = position_name(angle)
-    heading = _hip_words(angle) + (f": {where.lower()}" if where else "")
-    body = [
-        text(20, 28, heading, fill=PALETTE["ink"], font_weight="600", font_size=15),
-        text(
-            20,
-            48,
-            "The psoas at full effort, held still (Rajagopal 2016 model)",
-            **SMALL,
-        ),
-    ]
-    body += _force_length_panel(now)
-    body += _hip_chart(
-        "tendon_force_N",
-        CHART_TOPS[0],
-        1.0,
-        1600.0,
-        (0, 500, 1000, 1500),
-        "1. Force the fibres can make (N)",
-        PALETTE["psoas_major"],
-        now,
-    )
-    body += _hip_chart(
-        "moment_arm_m",
-        CHART_TOPS[1],
-        100.0,
-        4.0,
-        (0, 1, 2, 3, 4),
-        "2. Leverage: moment arm (cm)",
-        PALETTE["model_b_text"],
-        now,
-    )
-    body += _hip_chart(
-        "max_moment_Nm",
-        CHART_TOPS[2],
-        1.0,
-        50.0,
-        (0, 10, 20, 30, 40, 50),
-        "Force × leverage = moment (N·m)",
-        PALETTE["ink"],
-        now,
-    )
-    body += _position_labels()
-    return document(
-        WIDTH,
-        HEIGHT,
-        body,
-        "How strong is the psoas at each hip angle?",
-        describe(angle),
+    """The force-length curve beside the two factors and their product: two SVGs that stack."""
+    return (
+        '<div class="psoas-pair">'
+        + force_length_svg(hip_flexion_deg)
+        + factors_svg(hip_flexion_deg)
+        + "</div>"
     )
 
 
