@@ -157,6 +157,18 @@ def vertebra_landmarks(points: np.ndarray) -> dict[str, list[float]]:
     }
 
 
+def iliac_crest(points: np.ndarray, count: int = 6) -> list[list[float]]:
+    """Highest point of the ilium in ``count`` bins from front to back (pelvis frame, m)."""
+    upper = points[points[:, 1] > 0.02]
+    edges = np.linspace(upper[:, 0].min(), upper[:, 0].max(), count + 1)
+    crest = []
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        part = upper[(upper[:, 0] >= lo) & (upper[:, 0] <= hi)]
+        if len(part):
+            crest.append([round(float(v), 4) for v in part[np.argmax(part[:, 1])]])
+    return crest[::-1]  # front (ASIS end) first
+
+
 def spine_pieces(points, triangles) -> list[tuple[str, np.ndarray]]:
     """(name, triangle indices) for T10-L5 and the discs between them, by height."""
     groups = shells(points, triangles)
@@ -258,6 +270,8 @@ def main(folder: Path) -> None:
         entry = {"frame": frame, "source": source, "views": views}
         if name in (*THORACIC_KEPT, *LUMBAR):
             entry["landmarks_m"] = vertebra_landmarks(local_pts)
+        if name == "r_pelvis":
+            entry["landmarks_m"] = {"iliac_crest": iliac_crest(local_pts)}
         out_bones[name] = entry
         print(
             f"{name:14s} {sum(len(r) for v in views.values() for r in v['outline']) // 2} points"

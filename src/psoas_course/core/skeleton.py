@@ -19,9 +19,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from psoas_course.core import model
+from psoas_course.core import bones, model
 from psoas_course.core.data import load_landmarks
-from psoas_course.core.svg import PALETTE, circle, line, polygon, rect, rounded, text
+from psoas_course.core.svg import PALETTE, circle, line, num, polygon, rounded, text
 
 VERTEBRAE = ("T12", "L1", "L2", "L3", "L4", "L5")
 LUMBAR = VERTEBRAE[1:]  # the levels with a transverse process in the landmarks
@@ -114,14 +114,20 @@ def draw_skeleton(
     *,
     femur: str = "leg",
     extra_bodies=(),
+    spine: str = "landmarks",
 ) -> list[str]:
     """The bones for a pose, as SVG elements: the one place that decides how bones look.
 
+    Side and front views draw the Rajagopal et al. (2016) model's own bone outlines
+    (:mod:`psoas_course.core.bones`), turned by the pose's hip flexion and pelvic tilt.
     ``sides`` lists the mirror flags to draw the pelvis and femur for (front views draw
     ``(False, True)``). ``femur`` is ``leg`` (thigh and shank), ``stub`` (the top of the
     femur only) or ``none``. ``extra_bodies`` are more vertebral bodies (xyz, metres) drawn
-    before T12 to L5. In the ``lying`` view the figure is drawn small: pelvis, leg and a dot
-    at the hip joint.
+    as T10/T11 above T12. ``spine="model"`` keeps the model's own vertebra spacing (lesson 1
+    and the movement diagrams, whose muscle starts on the model's vertebrae);
+    ``spine="landmarks"`` moves each vertebra onto the schematic landmark that the
+    diagram's nerves, crura or load arrows hang from. In the ``lying`` view the figure is
+    drawn small: pelvis, leg and a dot at the hip joint.
     """
     bone = PALETTE["bone"]
     if proj.view == "lying":
@@ -137,59 +143,114 @@ def draw_skeleton(
             rounded([proj(hip), proj(knee), proj(pose.point("shank", "ankle"))], bone, 7),
             circle(*proj(hip), 7, fill=PALETTE["bone_fill"], stroke=bone, stroke_width=2),
         ]
-    out = []
-    half_w, half_h = (0.016, 0.012) if proj.view == "side" else (0.022, 0.012)
-    bodies = [*extra_bodies, *(pose.point("vertebral_body", n) for n in VERTEBRAE)]
-    for xyz in bodies:
-        x, y = proj(xyz)
-        w, h = half_w * proj.scale, half_h * proj.scale
-        out.append(rect(x - w, y - h, 2 * w, 2 * h, rx=3, fill=PALETTE["bone_fill"], stroke=bone))
-    # transverse processes on both sides in a front view, even where one pelvis is drawn
-    for mirror in (False,) if proj.view == "side" else (False, True):
-        for name in LUMBAR:
-            body = proj(pose.point("vertebral_body", name), mirror)
-            tip = proj(pose.point("transverse_process", name), mirror)
-            out.append(line(*body, *tip, stroke=bone, stroke_width=3))
-        if mirror in sides:
-            out += _pelvis_and_femur(pose, proj, mirror, femur)
-    return out
+    if spine not in ("model", "landmarks"):
+        raise ValueError(f"spine must be 'model' or 'landmarks', got {spine!r}")
+    if femur not in ("leg", "stub", "none"):
+        raise ValueError(f"femur must be 'leg', 'stub' or 'none', got {femur!r}")
+    view = bones.SIDE_VIEW if proj.view == "side" else 0
+    return bone_outlines(pose, view, proj.scale, proj.origin, sides, femur, extra_bodies, spine)
 
 
-def _pelvis_and_femur(pose: Pose, proj: Projection, mirror: bool, femur: str) -> list[str]:
-    bone = PALETTE["bone"]
-    out = []
-    outline = PELVIS_OUTLINE if proj.view == "side" else FRONT_PELVIS_OUTLINE
-    pts = [proj(pose.point("pelvis", n), mirror) for n in outline]
-    if proj.view == "front":
-        pts.append(proj(pose.point("pelvis", "sacral_promontory"), mirror))
-    out.append(
-        polygon(
-            pts,
-            fill=PALETTE["pelvis_fill"],
-            stroke=bone,
-            stroke_width=2,
-            stroke_linejoin="round",
-        )
-    )
-    head = proj(pose.hip, mirror)
-    out.append(circle(*head, 0.024 * proj.scale, fill=PALETTE["bone_fill"], stroke=bone))
-    if femur == "none":
-        return out
-    top, trochanter, knee = (pose.point("femur", n) for n in ("head", "greater_trochanter", "knee"))
-    end = knee if femur == "leg" else trochanter + 0.3 * (knee - trochanter)
-    out.append(rounded([proj(top, mirror), proj(trochanter, mirror), proj(end, mirror)], bone, 7))
-    if femur == "leg":
-        ankle = pose.point("shank", "ankle")
-        out.append(
-            line(
-                *proj(knee, mirror),
-                *proj(ankle, mirror),
-                stroke=bone,
-                stroke_width=6,
-                stroke_linecap="round",
+def bone_outlines(
+    pose: Pose,
+    view: int,
+    scale: float,
+    origin_px,
+    sides=(False, True),
+    femur: str = "leg",
+    extra_bodies=(),
+    spine: str = "model",
+    vertebrae=VERTEBRAE,
+) -> list[str]:
+    """Real bone outlines for any stored view angle (0 front ... 90 side ... 180 back).
+
+    ``femur`` may also be ``thigh``: the whole femur without the schematic shank."""
+    posture = bones.Posture(pose.hip_flexion, pose.tilt)
+    to_px = bones.pixel_mapper(scale, origin_px)
+    levels = list(vertebrae)
+    if extra_bodies:
+        levels = [lvl for lvl in ("T10", "T11") if lvl not in levels][-len(extra_bodies) :] + levels
+    names = list(levels)
+    names += [f"disc_{upper}_{lower}" for upper, lower in zip(levels, [*levels[1:], "S1"])]
+    names.append("sacrum")
+    names += ["r_pelvis" if not m else "l_pelvis" for m in sides]
+    if view == bones.SIDE_VIEW and "l_pelvis" not in names:
+        names.append("l_pelvis")  # the far half shows through the sciatic notch
+    if femur != "none":
+        names += ["r_femur" if not m else "l_femur" for m in sides]
+    # each bone is drawn as it lies in neutral standing and turned by an SVG rotation about
+    # the hip centre: the path text is then the same in every frame of a diagram, so the
+    # static book stores it once (ui.diagram shares repeated paths)
+    neutral = bones.Posture()
+    shift = _landmark_shifts(Pose(), neutral, view, levels) if spine == "landmarks" else {}
+    out = [
+        f'<g class="psoas-bones" fill="{PALETTE["bone_fill"]}" stroke="{PALETTE["bone"]}" '
+        'stroke-width="1" stroke-linejoin="round" fill-rule="evenodd">'
+    ]
+    hip_px = to_px(bones.project(posture.to_world("femur_r", np.zeros(3)), view))
+    hip_y = float(bones.project(neutral.to_world("femur_r", np.zeros(3)), view)[1])
+    frames = {name: bone.frame for name, bone in bones.bone_set().bones.items()}
+    for placed in bones.skeleton(view, posture, names):
+        still = bones.place(placed.name, view, neutral)
+        move = shift.get(placed.name, np.zeros(2))
+        outline = [r + move for r in still.outline]
+        shade = [r + move for r in still.shade]
+        if femur == "stub" and placed.name.endswith("femur"):
+            outline = [_clip_above(r, hip_y - 0.13) for r in outline]
+            shade = [_clip_above(r, hip_y - 0.13) for r in shade]
+            outline, shade = [r for r in outline if len(r) > 2], [r for r in shade if len(r) > 2]
+        parts = []
+        if outline:
+            parts.append(f'<path d="{bones.svg_path(outline, to_px)}"/>')
+        if shade:
+            parts.append(
+                f'<path d="{bones.svg_path(shade, to_px)}" fill="{PALETTE["ink"]}" '
+                'fill-opacity="0.13" stroke="none"/>'
             )
+        turn = posture.frame_turn(frames[placed.name])
+        if turn and parts:
+            rotate = f"rotate({num(-turn)} {num(hip_px[0])} {num(hip_px[1])})"
+            parts = [f'<g transform="{rotate}">', *parts, "</g>"]
+        out += parts
+    out.append("</g>")
+    if femur == "leg" and view == bones.SIDE_VIEW:
+        knee, ankle = pose.point("femur", "knee"), pose.point("shank", "ankle")
+        knee_px = tuple(to_px(bones.project(knee, view)))
+        out.insert(
+            0, rounded([knee_px, tuple(to_px(bones.project(ankle, view)))], PALETTE["rule"], 16)
         )
     return out
+
+
+def _landmark_shifts(pose: Pose, posture, view: int, levels) -> dict[str, np.ndarray]:
+    """Screen shift (metres) putting each vertebra on its schematic landmark; discs between."""
+    shifts = {}
+    for lvl in levels:
+        try:
+            target = pose.point("vertebral_body", lvl)
+        except KeyError:
+            continue
+        own = posture.to_world("pelvis", bones.vertebra_point(lvl))
+        shifts[lvl] = bones.project(target, view) - bones.project(own, view)
+    order = [lvl for lvl in levels if lvl in shifts]
+    for upper, lower in zip(order, order[1:]):
+        shifts[f"disc_{upper}_{lower}"] = 0.5 * (shifts[upper] + shifts[lower])
+    if order:
+        shifts[f"disc_{order[-1]}_S1"] = 0.5 * shifts[order[-1]]
+    return shifts
+
+
+def _clip_above(ring: np.ndarray, y_min: float) -> np.ndarray:
+    """The part of a polygon ring above a horizontal line (Sutherland-Hodgman, one edge)."""
+    out = []
+    for a, b in zip(ring, np.roll(ring, -1, axis=0)):
+        a_in, b_in = a[1] >= y_min, b[1] >= y_min
+        if a_in:
+            out.append(a)
+        if a_in != b_in:
+            t = (y_min - a[1]) / (b[1] - a[1])
+            out.append(a + t * (b - a))
+    return np.array(out) if out else np.zeros((0, 2))
 
 
 def arrow(

@@ -6,11 +6,23 @@ frames of the static book, so both always show the same picture.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from psoas_course.core import model
-from psoas_course.core.skeleton import Pose, Projection, draw_skeleton, label
-from psoas_course.core.svg import PALETTE, circle, document, line, polyline, rect, rounded, text
+from psoas_course.core import bones, model
+from psoas_course.core.skeleton import Pose, bone_outlines, label
+from psoas_course.core.svg import (
+    PALETTE,
+    circle,
+    document,
+    line,
+    num,
+    polyline,
+    rect,
+    rounded,
+    text,
+)
 
 LAYERS = ("skeleton", "psoas_major", "psoas_minor", "iliacus")
 LAYER_NAMES = {
@@ -41,57 +53,319 @@ def psoas_major_fascicles(pose: Pose) -> list[list[np.ndarray]]:
     return fascicles
 
 
-def anatomy_svg(view: str = "side", layers=LAYERS) -> str:
-    """Lesson 1's labelled diagram: skeleton and muscle layers, from the side or the front."""
+VIEW_ANGLES = (0, 30, 60, 90, 120, 150, 180)
+VIEW_NAMES = {
+    0: "the front",
+    30: "the front, turned 30° towards the right side",
+    60: "the front right, turned 60°",
+    90: "the right side",
+    120: "behind the right side, turned 120°",
+    150: "behind, turned 150°",
+    180: "behind",
+}
+LABEL_FONT = 17  # px in a 480-px-wide drawing: 11.4 CSS px in a 322-px phone column
+TENDON_M = 0.012
+
+
+def nearest_view(angle) -> int:
+    """The stored view angle nearest to ``angle`` (degrees; the live slider moves by 1)."""
+    if isinstance(angle, bool) or not isinstance(angle, (int, float)):
+        raise ValueError(f"view must be an angle in degrees (0 to 180), got {angle!r}")
+    if not 0 <= angle <= 180:
+        raise ValueError(f"view must be between 0 and 180 degrees, got {angle!r}")
+    return min(VIEW_ANGLES, key=lambda v: abs(v - angle))
+
+
+def _mirror(xyz, left: bool) -> np.ndarray:
+    return np.asarray(xyz) * [1, 1, -1] if left else np.asarray(xyz)
+
+
+def _path_3d(pose: Pose) -> np.ndarray:
+    """The modelled psoas path (right side) as 3-D world points, origin to insertion."""
+    geo = model.geometry()
+    joint = pose.hip_flexion + pose.tilt
+    path_xy = model.path_points(joint, pose.tilt)
+    zs = [p[2] for p in geo.pelvis_points]
+    zs += [zs[-1]] * (len(path_xy) - len(geo.pelvis_points) - len(geo.femur_points))
+    zs += [geo.hip[2] + q[2] for q in geo.femur_points]
+    return np.array([[x, y, z] for (x, y), z in zip(path_xy, zs)])
+
+
+def _tilted(pose: Pose, xyz) -> np.ndarray:
+    """A pelvis-frame point (spine, pelvis) in the world for the pose's tilt."""
+    return bones.Posture(pose.hip_flexion, pose.tilt).to_world("pelvis", xyz)
+
+
+def belly_centreline(pose: Pose) -> tuple[np.ndarray, np.ndarray]:
+    """Psoas major (right side): centreline points (world, m) and widths (m) from above T12
+    to the insertion. Width follows the cross-sectional area by level
+    (:func:`bones.belly_csa_cm2`, schematic shape, a round section assumed); the muscle
+    lies beside the vertebral bodies, in front of the transverse processes."""
+    csa = bones.belly_csa_cm2()
+    points, widths = [], []
+    for level in bones.BELLY_LEVELS:
+        side = bones.vertebra_point(level, "body_side_r")
+        width = bones.belly_width_m(csa[level])
+        points.append(_tilted(pose, side + [0.006, 0.0, 0.35 * width]))
+        widths.append(width)
+    top = points[0] + (points[0] - points[1]) * 0.6
+    path = _path_3d(pose)
+    # the muscle narrows to its tendon over the brim and reaches the femur as tendon
+    n_below = len(path)
+    taper = np.linspace(0.8, 0.0, n_below) * widths[-1]
+    below = [max(t, TENDON_M) for t in taper]
+    return (
+        np.array([top, *points, *path]),
+        np.array([0.35 * widths[0], *widths, *below]),
+    )
+
+
+def _chaikin(points: np.ndarray, values: np.ndarray, rounds: int = 2):
+    """Smooth an open polyline (and a value carried along it) by corner cutting."""
+    for _ in range(rounds):
+        p, v = points, values
+        q = 0.75 * p[:-1] + 0.25 * p[1:]
+        r = 0.25 * p[:-1] + 0.75 * p[1:]
+        qv = 0.75 * v[:-1] + 0.25 * v[1:]
+        rv = 0.25 * v[:-1] + 0.75 * v[1:]
+        points = np.vstack([p[:1], np.stack([q, r], 1).reshape(-1, p.shape[1]), p[-1:]])
+        values = np.concatenate([v[:1], np.stack([qv, rv], 1).ravel(), v[-1:]])
+    return points, values
+
+
+def ribbon(centre_px: np.ndarray, widths_px: np.ndarray) -> np.ndarray:
+    """Closed outline (pixels) of a band of varying width along a pixel centreline."""
+    d = np.gradient(centre_px, axis=0)
+    d /= np.linalg.norm(d, axis=1, keepdims=True) + 1e-9
+    normal = np.stack([-d[:, 1], d[:, 0]], 1) * (widths_px / 2)[:, None]
+    return np.vstack([centre_px + normal, (centre_px - normal)[::-1]])
+
+
+def _path_d(points_px) -> str:
+    coords = "L".join(f"{num(x)} {num(y)}" for x, y in points_px)
+    return f"M{coords}Z"
+
+
+def psoas_belly(pose: Pose, view: int, to_px, scale: float, left: bool = False) -> list[str]:
+    """The fleshy psoas major: belly outline, fascicles from each origin, tendon."""
+    centre, widths = belly_centreline(pose)
+    centre = np.array([_mirror(c, left) for c in centre])
+    px = to_px(bones.project(centre, view))
+    smooth, w = _chaikin(px, widths * scale)
+    colour = PALETTE["psoas_major"]
+    out = [
+        f'<path d="{_path_d(ribbon(smooth, w))}" fill="{colour}" fill-opacity="0.78" '
+        f'stroke="{PALETTE["vermillion_dark"]}" stroke-width="1" stroke-linejoin="round"/>'
+    ]
+    # fascicles: from the discs and bodies T12/L1 to L4/L5 and each transverse process,
+    # converging on the tendon that leaves the belly at the lumbosacral junction
+    tendon_start = px[len(bones.BELLY_LEVELS) + 1]
+    fibres = []
+    levels = bones.BELLY_LEVELS
+    for upper, lower in zip(levels[:-1], levels[1:]):
+        a = bones.vertebra_point(upper, "body_side_r")
+        b = bones.vertebra_point(lower, "body_side_r")
+        fibres.append(0.5 * (a + b))
+    fibres += [bones.vertebra_point(lvl, "transverse_tip_r") for lvl in levels[1:]]
+    d = []
+    for origin in fibres:
+        o = to_px(bones.project(_mirror(_tilted(pose, origin), left), view))
+        k = min(range(len(px)), key=lambda i: abs(px[i][1] - o[1]))
+        bend = 0.5 * (px[min(k + 2, len(px) - 1)] + tendon_start)
+        d.append(
+            f"M{num(o[0])} {num(o[1])}Q{num(bend[0])} {num(bend[1])} "
+            f"{num(tendon_start[0])} {num(tendon_start[1])}"
+        )
+    out.append(
+        f'<path d="{"".join(d)}" fill="none" stroke="{PALETTE["vermillion_dark"]}" '
+        'stroke-width="1" stroke-opacity="0.55"/>'
+    )
+    tendon = px[len(bones.BELLY_LEVELS) + 1 :]
+    out.append(rounded([tuple(p) for p in tendon], PALETTE["vermillion_dark"], 3))
+    return out
+
+
+def iliacus_fan(pose: Pose, view: int, to_px, left: bool = False) -> list[str]:
+    """Iliacus: a fan from the inner lip of the iliac crest over the brim to the femur."""
+    crest = bones.bone_set().bones["r_pelvis"].landmarks.get("iliac_crest")
+    if crest is None or crest.ndim != 2:
+        return []
+    inner = crest[1:-1] - [0.0, 0.006, 0.012]  # the inner lip and the fossa below it
+    brim = pose.point("iliacus", "brim")
+    insertion = pose.point("iliacus", "insertion")
+    pts = [_mirror(_tilted(pose, p), left) for p in inner]
+    brim_pts = [_mirror(brim + [0.012, 0, 0], left), _mirror(brim - [0.012, 0, 0], left)]
+
+    def px(p):
+        return to_px(bones.project(p, view))
+
+    outline = [px(p) for p in pts] + [px(brim_pts[1]), px(_mirror(insertion, left))]
+    outline += [px(brim_pts[0])]
+    colour = PALETTE["iliacus"]
+    out = [
+        f'<path d="{_path_d(outline)}" fill="{colour}" fill-opacity="0.55" stroke="{colour}" '
+        'stroke-width="1" stroke-linejoin="round"/>'
+    ]
+    mid = px(_mirror(brim, left))
+    fibres = "".join(
+        f"M{num(a[0])} {num(a[1])}L{num(mid[0])} {num(mid[1])}" for a in outline[: len(pts)]
+    )
+    out.append(f'<path d="{fibres}" stroke="{colour}" stroke-width="1" stroke-opacity="0.7"/>')
+    out.append(rounded([tuple(mid), tuple(px(_mirror(insertion, left)))], colour, 4))
+    return out
+
+
+def psoas_minor_line(pose: Pose, view: int, to_px, left: bool = False) -> list[str]:
+    """Psoas minor (absent in many people): T12/L1 to the iliopubic eminence, dashed."""
+    top = 0.5 * (
+        bones.vertebra_point("T12", "body_side_r") + bones.vertebra_point("L1", "body_side_r")
+    )
+    top = top + [0.012, 0.0, 0.004]
+    end = pose.point("psoas_minor", "insertion")
+    pts = [to_px(bones.project(_mirror(p, left), view)) for p in (_tilted(pose, top), end)]
+    return [
+        polyline(
+            [tuple(p) for p in pts],
+            stroke=PALETTE["purple_dark"],
+            stroke_width=3,
+            stroke_dasharray="7 4",
+        )
+    ]
+
+
+def spread_labels(items, top: float, bottom: float, gap: float) -> list[float]:
+    """Baselines for labels wanting to sit at ``items`` y values, at least ``gap`` apart,
+    kept between ``top`` and ``bottom`` (order kept)."""
+    ys = []
+    for y in items:
+        ys.append(max(y, top if not ys else ys[-1] + gap))
+    overflow = ys[-1] - bottom if ys else 0
+    if overflow > 0:
+        ys[-1] -= overflow
+        for i in range(len(ys) - 2, -1, -1):
+            ys[i] = min(ys[i], ys[i + 1] - gap)
+    return ys
+
+
+def anatomy_svg(view=90, layers=LAYERS) -> str:
+    """Lesson 1's labelled diagram: the model's bones and the muscles, from ``view`` degrees
+    (0 = front, 90 = right side, 180 = behind). Each layer is its own ``<g data-layer>``."""
+    if view in ("side", "front"):
+        view = 90 if view == "side" else 0
+    view = nearest_view(view)
     unknown = set(layers) - set(LAYERS)
     if unknown:
         raise ValueError(f"layers must be among {', '.join(LAYERS)}; unknown: {sorted(unknown)}")
     pose = Pose()
-    proj = Projection(700.0, (250.0, 225.0) if view == "side" else (210.0, 225.0), view)
-    sides = (False,) if view == "side" else (False, True)
-    body: list[str] = []
-    labels: list[tuple[float, float, str, str]] = []
-    if "skeleton" in layers:
-        body += draw_skeleton(pose, proj, sides)
-        for name in ("T12", "L3", "L5"):
-            x, y = proj(pose.point("vertebral_body", name))
-            labels.append((x - 70 if view == "side" else x + 24, y + 4, name, PALETTE["ink"]))
-        knee_x, knee_y = proj(pose.point("femur", "knee"))
-        labels.append((knee_x - 60, knee_y, "Femur", PALETTE["ink"]))
-    for mirror in sides:
-        if "iliacus" in layers:
-            pts = [proj(pose.point("iliacus", n), mirror) for n in ("origin", "brim", "insertion")]
-            body.append(rounded(pts, PALETTE["iliacus"], 9, opacity=0.85))
-        if "psoas_major" in layers:
-            for fascicle in psoas_major_fascicles(pose):
-                pts = [proj(p, mirror) for p in fascicle]
-                body.append(rounded(pts, PALETTE["psoas_major"], 5, opacity=0.9))
-        if "psoas_minor" in layers:
-            pts = [proj(pose.point("psoas_minor", n), mirror) for n in ("origin", "insertion")]
-            body.append(
-                polyline(pts, stroke=PALETTE["psoas_minor"], stroke_width=3, stroke_dasharray="6 3")
-            )
-    right = 330
-    if "psoas_major" in layers:
-        labels.append((right, 150, "Psoas major", PALETTE["psoas_major"]))
-    if "psoas_minor" in layers:
-        labels.append((right, 110, "Psoas minor (absent in many)", PALETTE["psoas_minor"]))
-    if "iliacus" in layers:
-        labels.append((right, 250, "Iliacus", PALETTE["iliacus"]))
-    if "psoas_major" in layers or "iliacus" in layers:
-        x, y = proj(pose.point("femur", "lesser_trochanter"))
-        body += label("Lesser trochanter", (right, 345), (x, y))
-    for x, y, content, colour in labels:
-        body += label(content, (x, y), colour=colour)
-    shown = [LAYER_NAMES[name] for name in LAYERS if name in layers] or ["nothing"]
-    title = f"The psoas region seen from the {view}"
-    desc = (
-        f"Diagram seen from the {view}, showing {', '.join(shown).lower()}. "
-        "Psoas major runs from the sides of the T12 to L4 vertebral bodies and the L1 to L5 "
-        "transverse processes, over the pelvic brim, to the lesser trochanter of the femur, "
-        "which it shares with the iliacus. Psoas minor ends on the pelvis."
+    width, height, scale = 480, 400, 440.0
+    origin = (width / 2 - scale * _view_centre(view), 150.0)
+    to_px = bones.pixel_mapper(scale, origin)
+    right_near = 0 < view < 180
+    far, near = True, False  # left side, right side
+    groups: dict[str, list[str]] = {name: [] for name in LAYERS}
+    # labels sit in two columns beside the bones, right-aligned on the left, left-aligned
+    # on the right, each joined to its structure by a leader line
+    gutter = 172.0
+    muscles_left = view < 90  # seen from the front, the right psoas is on the viewer's left
+    columns_x = {"left": (gutter, "end"), "right": (width - gutter, "start")}
+    vertebra_col, muscle_col = ("right", "left") if muscles_left else ("left", "right")
+    # vertebrae, sacrum, hip bone and femur
+    groups["skeleton"] += bone_outlines(
+        pose, view, scale, origin, (False, True), "thigh", spine="model"
     )
-    return document(600, 600, body, title, desc)
+    bone_labels = []
+    for level in bones.BELLY_LEVELS:
+        target = to_px(bones.project(bones.vertebra_point(level), view))
+        bone_labels.append((level, target, PALETTE["ink"]))
+    femur_mid = to_px(bones.project(pose.hip + [0.0, -0.28, 0.02], view))
+    bone_labels.append(("Femur", femur_mid, PALETTE["ink"]))
+    sacrum = to_px(bones.project(np.array([-0.11, 0.0, 0.0]), view))
+    bone_labels.append(("Sacrum", sacrum, PALETTE["ink"]))
+    crest = bones.bone_set().bones["r_pelvis"].landmarks.get("iliac_crest")
+    if crest is not None and crest.ndim == 2:
+        ilium = to_px(bones.project(crest[len(crest) // 2] - [0, 0.03, 0], view))
+        bone_labels.append(("Hip bone", ilium, PALETTE["ink"]))
+    for side_left in (far, near) if right_near else (near, far):
+        if "iliacus" in layers:
+            groups["iliacus"] += iliacus_fan(pose, view, to_px, side_left)
+        if "psoas_major" in layers:
+            groups["psoas_major"] += psoas_belly(pose, view, to_px, scale, side_left)
+        if "psoas_minor" in layers:
+            groups["psoas_minor"] += psoas_minor_line(pose, view, to_px, side_left)
+    centre, _ = belly_centreline(pose)
+    muscle_labels = {
+        "psoas_major": (
+            "Psoas major",
+            to_px(bones.project(centre[4], view)),
+            PALETTE["vermillion_dark"],
+        ),
+        "psoas_minor": (
+            "Psoas minor",
+            to_px(
+                bones.project(
+                    0.5
+                    * (
+                        pose.point("psoas_minor", "insertion")
+                        + _tilted(pose, bones.vertebra_point("L2", "body_side_r"))
+                    ),
+                    view,
+                )
+            ),
+            PALETTE["purple_dark"],
+        ),
+        "iliacus": (
+            "Iliacus",
+            to_px(bones.project(pose.point("iliacus", "brim") + [-0.02, 0.04, 0.01], view)),
+            PALETTE["iliacus"],
+        ),
+    }
+    top, bottom = 12.0 + LABEL_FONT, height - 10.0
+    columns: dict[str, list] = {"left": [], "right": []}
+    for entry in bone_labels:
+        spinal = entry[0] in bones.BELLY_LEVELS or entry[0] == "Sacrum"
+        columns[vertebra_col if spinal else muscle_col].append(("skeleton", entry))
+    for name, entry in muscle_labels.items():
+        columns[muscle_col].append((name, entry))
+    insertion = to_px(bones.project(pose.point("iliacus", "insertion"), view))
+    columns[muscle_col].append(("psoas_major", ("Lesser trochanter", insertion, PALETTE["ink"])))
+    for side, entries in columns.items():
+        x, anchor = columns_x[side]
+        entries = sorted(entries, key=lambda e: e[1][1][1])
+        wanted = [e[1][1][1] + 5 for e in entries]
+        for (layer, (content, target, colour)), y in zip(
+            entries, spread_labels(wanted, top, bottom, LABEL_FONT + 3)
+        ):
+            groups[layer] += label(
+                content, (x, y), tuple(target), colour=colour, anchor=anchor, font_size=LABEL_FONT
+            )
+    order = list(LAYERS) if view <= 90 else ["psoas_major", "psoas_minor", "iliacus", "skeleton"]
+    body = []
+    for name in order:
+        if name in layers:
+            style = ' opacity="0.8"' if name == "skeleton" and view > 90 else ""
+            body.append(f'<g data-layer="{name}"{style}>' + "".join(groups[name]) + "</g>")
+    shown = [LAYER_NAMES[name] for name in LAYERS if name in layers] or ["nothing"]
+    title = f"The psoas region seen from {VIEW_NAMES[view]}"
+    desc = (
+        f"The bones of the Rajagopal 2016 model seen from {VIEW_NAMES[view]}, showing "
+        f"{', '.join(shown).lower()}. Psoas major runs from the sides of the T12 to L4/L5 "
+        "vertebral bodies and discs and the L1 to L5 transverse processes, thickening as "
+        "it descends, over the pelvic brim, to the lesser trochanter of the femur, which it "
+        "shares with the iliacus from the iliac fossa. Psoas minor, absent in many people, "
+        "ends on the pelvis."
+    )
+    return document(width, height, body, title, desc)
+
+
+def _view_centre(view: int) -> float:
+    """Screen x (m) of the middle of the bones for a view, so each view is centred."""
+    xs = [
+        x
+        for name in ("sacrum", "r_pelvis", "l_pelvis", "L3")
+        for ring in bones.place(name, view).outline
+        for x in (ring[:, 0].min(), ring[:, 0].max())
+    ]
+    return 0.5 * (min(xs) + max(xs))
 
 
 def _chart(state: model.PsoasState, x0: float, y0: float, w: float, h: float) -> list[str]:
@@ -113,7 +387,7 @@ def _chart(state: model.PsoasState, x0: float, y0: float, w: float, h: float) ->
                 f"{pct:+d}%" if pct else "0%",
                 text_anchor="end",
                 fill=PALETTE["muted"],
-                font_size=11,
+                font_size=13,
             )
         )
     for angle in (-30, 0, 30, 60, 90, 120):
@@ -125,7 +399,7 @@ def _chart(state: model.PsoasState, x0: float, y0: float, w: float, h: float) ->
                 f"{angle}°",
                 text_anchor="middle",
                 fill=PALETTE["muted"],
-                font_size=11,
+                font_size=13,
             )
         )
     out.append(
@@ -159,7 +433,7 @@ def _chart(state: model.PsoasState, x0: float, y0: float, w: float, h: float) ->
         )
     ):
         out.append(
-            text(x0 + w - 6, y0 + 16 + 14 * row, name, text_anchor="end", fill=colour, font_size=11)
+            text(x0 + w - 6, y0 + 18 + 16 * row, name, text_anchor="end", fill=colour, font_size=13)
         )
     cx, cy = to_px(state.joint_flexion_deg, state.percent_change)
     out.append(circle(cx, cy, 7, fill=PALETTE["accent"], stroke=PALETTE["ink"], stroke_width=2))
@@ -188,32 +462,72 @@ def describe(state: model.PsoasState) -> str:
     )
 
 
-def hip_flexion_svg(hip_flexion_deg: float = 0.0, pelvic_tilt_deg: float = 0.0) -> str:
-    """Stick figure with the psoas path beside the length-vs-angle curve."""
+POSTURE_SIZE = (340, 444)
+POSTURE_SCALE = 360.0
+# pixel of the pelvis frame's origin: every posture of the explorers fits (thigh -30 to 120,
+# tilt -20 to 30: bones and foot within x -0.47..0.39 m, y -0.88..0.25 m)
+POSTURE_ORIGIN = (185.0, 112.0)
+FONT = 14  # px in a 340-to-360-px drawing: at least 12.5 CSS px in a 322-px phone column
+
+
+def posture_drawing(hip_flexion_deg: float = 0.0, pelvic_tilt_deg: float = 0.0) -> str:
+    """The model's bones at a thigh angle and pelvic tilt, with the psoas drawn on them."""
     state = model.evaluate(hip_flexion_deg, pelvic_tilt_deg)
     pose = Pose(hip_flexion_deg, pelvic_tilt_deg)
-    proj = Projection(500.0, (190.0, 175.0), "side")
-    body = draw_skeleton(pose, proj)
-    for fascicle in psoas_major_fascicles(pose):
-        body.append(rounded([proj(p) for p in fascicle], PALETTE["psoas_major"], 4))
-    body.append(
-        text(
-            400,
-            410,
-            f"Thigh {hip_flexion_deg:+.0f}°, pelvic tilt {pelvic_tilt_deg:+.0f}°",
-            fill=PALETTE["ink"],
-            font_weight="600",
-        )
+    view, scale = bones.SIDE_VIEW, POSTURE_SCALE
+    to_px = bones.pixel_mapper(scale, POSTURE_ORIGIN)
+    body = bone_outlines(pose, view, scale, POSTURE_ORIGIN, (False,), "leg", spine="model")
+    body += psoas_belly(pose, view, to_px, scale)
+    centre, _ = belly_centreline(pose)
+    belly = to_px(bones.project(centre[3], view))
+    body += label(
+        "Psoas major",
+        (100, 30),
+        tuple(belly),
+        colour=PALETTE["vermillion_dark"],
+        anchor="end",
+        font_size=FONT,
     )
-    body.append(
-        text(
-            400,
-            432,
-            f"Hip joint {state.joint_flexion_deg:+.0f}° · length "
-            f"{state.percent_change:+.1f}% · moment arm "
-            f"{100 * state.moment_arm_m:.1f} cm",
-            fill=PALETTE["ink"],
-        )
+    # "Femur" sits beside the shaft, behind it (below it when the thigh is raised)
+    a = math.radians(hip_flexion_deg)
+    shaft = to_px(bones.project(pose.hip + 0.24 * np.array([math.sin(a), -math.cos(a), 0]), view))
+    away = np.array([-math.cos(a), -math.sin(a)]) * [1, -1]  # screen y points down
+    at = shaft + 34 * away
+    body += label(
+        "Femur",
+        (float(at[0]), float(at[1]) + 5),
+        tuple(shaft),
+        anchor="end" if away[0] < 0 else "start",
+        font_size=FONT,
     )
-    body += _chart(state, 420, 40, 300, 300)
-    return document(740, 560, body, "Hip flexion and the length of the psoas", describe(state))
+    return document(
+        *POSTURE_SIZE,
+        body,
+        "The psoas on the model's bones, seen from the right side",
+        describe(state),
+    )
+
+
+def length_chart(hip_flexion_deg: float = 0.0, pelvic_tilt_deg: float = 0.0) -> str:
+    """Psoas length against hip-joint flexion for both models, with the current posture."""
+    state = model.evaluate(hip_flexion_deg, pelvic_tilt_deg)
+    body = _chart(state, 58, 34, 280, 270)
+    return document(
+        360,
+        360,
+        body,
+        "Psoas length against hip flexion",
+        f"Length change of the psoas in two models from -30 to 120 degrees of hip flexion; "
+        f"the dot marks the hip joint at {state.joint_flexion_deg:.0f} degrees, "
+        f"{state.percent_change:+.1f}%.",
+    )
+
+
+def hip_flexion_svg(hip_flexion_deg: float = 0.0, pelvic_tilt_deg: float = 0.0) -> str:
+    """The bones and psoas beside the length-vs-angle chart: two SVGs that stack on a phone."""
+    return (
+        '<div class="psoas-pair">'
+        + posture_drawing(hip_flexion_deg, pelvic_tilt_deg)
+        + length_chart(hip_flexion_deg, pelvic_tilt_deg)
+        + "</div>"
+    )

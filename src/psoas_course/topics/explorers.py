@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from psoas_course.core import model
 from psoas_course.topics import anatomy as diagrams
-from psoas_course.ui.diagram import Choice, Diagram, Slider, Toggle
+from psoas_course.ui.diagram import Diagram, Slider, Toggle
 
 # Postures for the presets: thigh angle from vertical and pelvic tilt, in degrees.
 POSTURES = {
@@ -17,23 +17,28 @@ POSTURES = {
 
 
 def anatomy_explorer() -> Diagram:
-    """Lesson 1: toggle the skeleton and muscle layers, view from the side or the front."""
-    layer_toggles = [Toggle(name, diagrams.LAYER_NAMES[name]) for name in diagrams.LAYERS]
+    """Lesson 1: turn the model's bones from the front to the back and toggle the layers."""
+    layer_toggles = [
+        Toggle(name, diagrams.LAYER_NAMES[name], layer=True) for name in diagrams.LAYERS
+    ]
 
     def draw(view, **shown):
         return diagrams.anatomy_svg(view, [name for name, on in shown.items() if on])
 
     def describe(view, **shown):
-        visible = [diagrams.LAYER_NAMES[n].lower() for n, on in shown.items() if on]
-        return f"Seen from the {view}: showing {', '.join(visible) or 'nothing'}."
+        seen = diagrams.VIEW_NAMES[diagrams.nearest_view(view)]
+        return (
+            f"Seen from {seen}. Arrow keys on the drawing turn it; the boxes show or hide "
+            "each layer."
+        )
 
     return Diagram(
         slug="anatomy",
-        title="Where the psoas lies: toggle the layers, turn the view",
+        title="Where the psoas lies: turn the model round, toggle the layers",
         draw=draw,
         describe=describe,
         controls=[
-            Choice("view", "View", (("Side", "side"), ("Front", "front")), "side"),
+            Slider("view", "View from front (0°) to back (180°)", 0, 180, 30, 90),
             *layer_toggles,
         ],
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
@@ -35,6 +36,33 @@ def inline_asset(name: str) -> str:
     (``psoas_course.site.sphinx_ext``)."""
     tag = "style" if name.endswith(".css") else "script"
     return f'<{tag} data-psoas-asset="{name}">{asset(name)}</{tag}>'
+
+
+_SHAPE = re.compile(r"<(?:path|polyline|polygon) [^>]*/>")
+
+
+def share_repeats(svgs: list[str], uid: str) -> tuple[list[str], str]:
+    """Store once the long shapes that recur across frames (bones, curves): each becomes a
+    ``<use>`` of a shape in one hidden ``<svg>`` of the page. Returns the frames and it."""
+    seen: dict[str, int] = {}
+    for svg in svgs:
+        for shape in set(_SHAPE.findall(svg)):
+            if len(shape) > 160:
+                seen[shape] = seen.get(shape, 0) + 1
+    ids = {shape: f"{uid}-s{i}" for i, shape in enumerate(s for s, n in seen.items() if n > 1)}
+    if not ids:
+        return svgs, ""
+
+    def use(match: re.Match) -> str:
+        shape = match.group(0)
+        return f'<use href="#{ids[shape]}"/>' if shape in ids else shape
+
+    defs = "".join(re.sub(r"^<(\w+) ", rf'<\1 id="{i}" ', s) for s, i in ids.items())
+    hidden = (
+        '<svg class="psoas-shared" aria-hidden="true" focusable="false" width="0" height="0" '
+        f'style="position:absolute;overflow:hidden"><defs>{defs}</defs></svg>'
+    )
+    return [_SHAPE.sub(use, svg) for svg in svgs], hidden
 
 
 def unique_id(slug: str) -> str:
@@ -151,10 +179,12 @@ class Diagram:
                 svgs.append(svg)
             key = "|".join(c.key(v) for c, v in zip(keyed, combo))
             frames[key] = [index[svg], text]
+        first_svg, first_text = self.render(**every_layer)
+        svgs, shared = share_repeats(svgs + [first_svg], uid)
+        first_svg = svgs.pop()
         payload = json.dumps(
             {"controls": names, "frames": frames, "svg": svgs}, separators=(",", ":")
         ).replace("</", "<\\/")
-        first_svg, first_text = self.render(**every_layer)
         return (
             f'<figure class="psoas-diagram" id="{uid}" data-lm-suppress-shortcuts="true" '
             f'aria-labelledby="{uid}-caption">{inline_asset("course.css")}'
@@ -164,7 +194,7 @@ class Diagram:
             # its own box (focusable, so keyboard users can scroll it too)
             f'<div class="psoas-drawing" tabindex="0" role="group" '
             f'aria-label="{escape(self.title)}: drawing">{first_svg}</div>'
-            f'<p class="psoas-status" aria-live="polite">{escape(first_text)}</p>'
+            f'<p class="psoas-status" aria-live="polite">{escape(first_text)}</p>{shared}'
             f'<script type="application/json" class="psoas-frames">{payload}</script>'
             f"{inline_asset('frames.js')}</figure>"
         )

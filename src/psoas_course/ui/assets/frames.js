@@ -17,11 +17,21 @@
     }
     return String(Number(el.value));
   }
+  // layer toggles show or hide a <g data-layer> group of the current frame
+  var layers = inputs.filter(function (el) { return el.hasAttribute("data-layer"); });
+  var shown = -1;
+  function showLayers() {
+    layers.forEach(function (el) {
+      var groups = drawing.querySelectorAll('[data-layer="' + el.dataset.control + '"]');
+      Array.prototype.forEach.call(groups, function (g) { g.style.display = el.checked ? "" : "none"; });
+    });
+  }
   function render() {
     var key = data.controls.map(valueOf).join("|");
     var frame = data.frames[key];
     if (!frame) return;
-    drawing.innerHTML = data.svg[frame[0]];
+    if (frame[0] !== shown) { drawing.innerHTML = data.svg[frame[0]]; shown = frame[0]; }
+    showLayers();
     status.textContent = frame[1];
     inputs.forEach(function (el) {
       if (el.type === "range") {
@@ -40,6 +50,14 @@
       });
       render();
     });
+  });
+  // arrow keys on the focused drawing move its first slider (lesson 1: turn the view)
+  var slider = inputs.filter(function (el) { return el.type === "range"; })[0];
+  drawing.addEventListener("keydown", function (event) {
+    if (!slider || (event.key !== "ArrowLeft" && event.key !== "ArrowRight")) return;
+    event.preventDefault();
+    if (event.key === "ArrowLeft") slider.stepDown(); else slider.stepUp();
+    render();
   });
   render();
 })(document.currentScript && document.currentScript.parentElement);
