@@ -8,12 +8,12 @@ BIN := $(VENV)/bin
 SITE := _build/html
 PORT ?= 8000
 
-.PHONY: help setup setup-build setup-dev assets browser book rebuild test test-fast lab serve bench \
+.PHONY: help setup setup-build setup-dev assets browser book rebuild test test-fast lab serve bench pdf \
         answer-key new-lesson student-book run-notebooks lock clean lint lint-lessons
 
 help:
 	@grep -E '^#   make' Makefile | sed 's/^#   //'
-	@echo "other targets: lab serve bench lint lint-lessons answer-key new-lesson NAME=... student-book run-notebooks lock clean"
+	@echo "other targets: lab serve bench pdf lint lint-lessons answer-key new-lesson NAME=... student-book run-notebooks lock clean"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,12 @@ lab: setup
 serve:
 	@test -d $(SITE) || { echo "Build first: make book"; exit 1; }
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
+
+# The course as PDF in _build/pdf/ (Debian's chromium prints the built book; builds it first
+# when needed): psoas-course.pdf and one PDF per lesson.
+pdf: setup-build browser
+	@test -d $(SITE) || $(MAKE) --no-print-directory book
+	$(BIN)/python tools/make_pdf.py $(SITE) _build/pdf
 
 bench: setup-dev
 	$(BIN)/python tools/bench.py

@@ -61,3 +61,11 @@ def test_answer_key_includes_every_exercise_solution():
                 assert first_line in key, f"{path.name}: solution missing from the key"
     assert solutions >= len(LESSONS) - 1, "lessons lost their exercise solutions?"
     assert key.count("**Solution ") == solutions
+
+
+def test_guide_offers_the_course_pdf_and_make_builds_it():
+    section = GUIDE.split("## Printing and PDF", 1)[1]
+    assert "make pdf" in section and "_build/pdf/psoas-course.pdf" in section
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    rule = re.search(r"^pdf:[^\n]*\n((?:\t[^\n]*\n)*)", makefile, re.M)
+    assert rule and "tools/make_pdf.py $(SITE) _build/pdf" in rule.group(1)

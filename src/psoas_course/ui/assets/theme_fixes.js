@@ -24,3 +24,22 @@
     forwardToggles();
   }
 })();
+
+/* Printing: open every <details> (exercise solutions, claim boxes) for the paper copy and
+ * close again afterwards the ones the reader had closed. print.css does the rest. */
+(function () {
+  "use strict";
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (details) {
+      details.open = true;
+      opened.push(details);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (details) {
+      details.open = false;
+    });
+    opened = [];
+  });
+})();
