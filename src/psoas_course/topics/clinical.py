@@ -31,7 +31,7 @@ ANCHORS = ("body", "psoas")
 ASPECT = 0.8  # front-to-back over side-to-side half-axis of the drawn psoas (schematic)
 BODY_RADIUS_MM = 22.0  # schematic lumbar vertebral body
 SCALE = 2.6  # px per mm
-CENTRE = (330.0, 215.0)
+CENTRE = (370.0, 215.0)
 
 
 @cache
@@ -148,7 +148,7 @@ def cross_section_svg(level: str = "L3", show_neighbours: bool = True) -> str:
             text_anchor="middle",
         ),
         text(60, 392, "body's right", fill=PALETTE["muted"], font_size=12),
-        text(600, 392, "body's left", fill=PALETTE["muted"], font_size=12, text_anchor="end"),
+        text(680, 392, "body's left", fill=PALETTE["muted"], font_size=12, text_anchor="end"),
     ]
     x0, y0 = _px(0, 0)
     body.append(
@@ -176,7 +176,7 @@ def cross_section_svg(level: str = "L3", show_neighbours: bool = True) -> str:
     body.append(
         text(
             label_x,
-            label_y + 4,
+            label_y + SCALE * back + 16,
             "psoas",
             fill=PALETTE["vermillion_dark"],
             font_size=12,
@@ -194,7 +194,7 @@ def cross_section_svg(level: str = "L3", show_neighbours: bool = True) -> str:
         x, y = _px(*_place(row, _sides(row.side)[0], level))
         labels["start" if x < CENTRE[0] else "end"].append((y, x, row.structure, colour))
     for anchor, items in labels.items():
-        tx = 20 if anchor == "start" else 640
+        tx = 20 if anchor == "start" else 720
         slot = 84.0
         for y, x, name, colour in sorted(items):
             slot = max(slot + 20, y) if slot > 84 else max(slot, y)
@@ -213,7 +213,7 @@ def cross_section_svg(level: str = "L3", show_neighbours: bool = True) -> str:
         )
     )
     return document(
-        660, 430, body, f"The psoas and its neighbours at {level}", describe(level, show_neighbours)
+        740, 430, body, f"The psoas and its neighbours at {level}", describe(level, show_neighbours)
     )
 
 
