@@ -101,8 +101,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path}: install cell written")
     if stale and not args.write:
         names = ", ".join(p.name for p in stale)
-        print(f"install cell missing or out of date in: {names}; run "
-              "`python -m psoas_course.authoring.colab_cells --write`", file=sys.stderr)
+        print(
+            f"install cell missing or out of date in: {names}; run "
+            "`python -m psoas_course.authoring.colab_cells --write`",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
