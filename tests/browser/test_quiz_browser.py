@@ -5,16 +5,18 @@ reload, resets that say what they reset, and the scored final check."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from dataclasses import asdict
 
 import pytest
 
+from psoas_course.core.data import data_dir
+from psoas_course.course import lessons
+
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 KEY = "psoas-course-progress-v1"
-CASES = json.loads((ROOT / "data" / "answer_cases.json").read_text(encoding="utf-8"))
-LESSONS = json.loads((ROOT / "src" / "psoas_course" / "lessons.json").read_text())["lessons"]
+CASES = json.loads((data_dir() / "answer_cases.json").read_text(encoding="utf-8"))
+LESSONS = [asdict(item) for item in lessons()]
 FIRST, SECOND, LESSON_THREE, LAST = (f"notebooks/{LESSONS[i]['key']}.html" for i in (0, 1, 2, -1))
 ANSWER_KEY = "(s) => JSON.parse(s.querySelector('script.psoas-answers').textContent)"
 
@@ -43,7 +45,7 @@ def fresh_context(browser, base_url):
         ctx.close()
 
 
-def open_in(ctx, base_url, rel, watch_factory=None):
+def open_in(ctx, base_url, rel):
     page = ctx.new_page()
     seen = []
     page.on("pageerror", lambda e: seen.append(f"pageerror: {e} {e.stack}"))
