@@ -21,7 +21,7 @@ import numpy as np
 
 from psoas_course.core import bones, model
 from psoas_course.core.data import load_landmarks
-from psoas_course.core.svg import PALETTE, circle, line, num, polygon, rounded, text
+from psoas_course.core.svg import PALETTE, line, num, polygon, rounded, text
 
 VERTEBRAE = ("T12", "L1", "L2", "L3", "L4", "L5")
 LUMBAR = VERTEBRAE[1:]  # the levels with a transverse process in the landmarks
@@ -126,23 +126,17 @@ def draw_skeleton(
     as T10/T11 above T12. ``spine="model"`` keeps the model's own vertebra spacing (lesson 1
     and the movement diagrams, whose muscle starts on the model's vertebrae);
     ``spine="landmarks"`` moves each vertebra onto the schematic landmark that the
-    diagram's nerves, crura or load arrows hang from. In the ``lying`` view the figure is
-    drawn small: pelvis, leg and a dot at the hip joint.
+    diagram's nerves, crura or load arrows hang from. The ``lying`` view is the side view
+    turned a quarter turn (on the back, head to the left).
     """
-    bone = PALETTE["bone"]
     if proj.view == "lying":
-        hip, knee = pose.hip, pose.point("femur", "knee")
-        return [
-            polygon(
-                [proj(pose.point("pelvis", n)) for n in PELVIS_OUTLINE],
-                fill=PALETTE["pelvis_fill"],
-                stroke=bone,
-                stroke_width=2,
-                stroke_linejoin="round",
-            ),
-            rounded([proj(hip), proj(knee), proj(pose.point("shank", "ankle"))], bone, 7),
-            circle(*proj(hip), 7, fill=PALETTE["bone_fill"], stroke=bone, stroke_width=2),
-        ]
+        # lying on the back, head to the left: the side view turned a quarter turn
+        # (side pixels (X, Y) about (0, 0) land at (origin_x + Y, origin_y - X))
+        ox, oy = proj.origin
+        side = bone_outlines(
+            pose, bones.SIDE_VIEW, proj.scale, (0.0, 0.0), (False,), femur, extra_bodies, spine
+        )
+        return [f'<g transform="matrix(0 -1 1 0 {num(ox)} {num(oy)})">', *side, "</g>"]
     if spine not in ("model", "landmarks"):
         raise ValueError(f"spine must be 'model' or 'landmarks', got {spine!r}")
     if femur not in ("leg", "stub", "none"):

@@ -60,8 +60,9 @@ def psoas_state(hip_deg: float) -> tuple[float, float]:
 
 
 # -- drawing -----------------------------------------------------------------------------
-SCALE = 360.0  # pixels per metre
-ORIGIN = (330.0, 385.0)  # where the hip-joint centre is drawn
+SCALE = 300.0  # pixels per metre
+ORIGIN = (275.0, 320.0)  # where the pelvis frame's origin is drawn
+WIDTH, HEIGHT = 560, 376  # the 22-px label stays above 12 CSS px in a 322-px phone column
 LYING = Projection(SCALE, ORIGIN, "lying")  # head to the left, front facing up
 
 
@@ -131,8 +132,8 @@ def contraction_svg(movement: str = "knee_fold", phase: str = "lift", hip_deg: f
     p = pose(movement, hip_deg)
     check_choice("phase", phase, PHASES)
     change, arm = psoas_state(hip_deg)
-    floor = ORIGIN[1] + 0.12 * SCALE
-    body = [line(20, floor, 660, floor, stroke=PALETTE["rule"], stroke_width=2)]
+    floor = ORIGIN[1] + 0.16 * SCALE  # under the back of the sacrum
+    body = [line(10, floor, WIDTH - 10, floor, stroke=PALETTE["rule"], stroke_width=2)]
     figure, tip = _figure(p, movement)
     body += figure
     body += _motion_arrow(tip, LYING(p.hip), phase)
@@ -142,30 +143,24 @@ def contraction_svg(movement: str = "knee_fold", phase: str = "lift", hip_deg: f
         "isometric": "pulls without changing length",
         "eccentric": "lengthens while it pulls, braking the fall",
     }[kind]
-    moving = "thigh" if movement == "knee_fold" else "trunk"
+    # the full readout is the status line under the drawing (HTML, so it wraps)
     body.append(
         text(
-            20,
-            26,
-            f"{MOVEMENTS[movement].capitalize()}: the {moving} is "
-            f"{PHASES[phase]} · hip at {hip_deg:.0f}°",
-            fill=PALETTE["ink"],
-            font_weight="600",
+            12,
+            32,
+            f"Psoas: {kind}",
+            fill=PALETTE["vermillion_dark"],
+            font_weight="700",
+            font_size=22,
         )
     )
-    body.append(
-        text(20, 48, f"Psoas: {kind}, it {what}", fill=PALETTE["psoas_major"], font_weight="600")
-    )
-    body.append(
-        text(
-            20,
-            70,
-            f"Length {change:+.1f}% vs standing · moment arm {arm:.1f} cm",
-            fill=PALETTE["ink"],
-        )
-    )
+    body.append(text(12, 58, what, fill=PALETTE["ink"], font_size=20))
     return document(
-        680, 440, body, f"Psoas during a {MOVEMENTS[movement]}", describe(movement, phase, hip_deg)
+        WIDTH,
+        HEIGHT,
+        body,
+        f"Psoas during a {MOVEMENTS[movement]}",
+        describe(movement, phase, hip_deg),
     )
 
 

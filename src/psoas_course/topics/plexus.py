@@ -223,8 +223,10 @@ def root_point(level: str) -> tuple[float, float]:
 # -- drawing ------------------------------------------------------------------------------
 SCALE = 1300.0  # pixels per metre
 # The midline at the height of the pelvis frame's origin; the body's right (z > 0) is drawn
-# on the viewer's left.
-FRONT = Projection(SCALE, (400.0, 420.0), "front")
+# on the viewer's left. The drawing holds the right half only: 280 px wide, so its 13-px
+# numbers and labels stay above 11 CSS px in a phone's 322-px column.
+WIDTH, HEIGHT = 280, 630
+FRONT = Projection(SCALE, (185.0, 400.0), "front")
 
 
 def _front_px(y: float, z: float) -> tuple[float, float]:
@@ -252,7 +254,7 @@ def _skeleton() -> list[str]:
 def _psoas() -> list[str]:
     medial, lateral = psoas_borders()
     out = []
-    for sign, opacity in ((1.0, 0.22), (-1.0, 0.1)):
+    for sign, opacity in ((1.0, 0.22),):  # the right psoas: the plexus drawn is the right one
         outline = [_front_px(y, sign * z) for y, z in medial] + [
             _front_px(y, sign * z) for y, z in lateral[::-1]
         ]
@@ -289,56 +291,73 @@ def _nerve(nerve: Nerve, colour: str) -> str:
     )
 
 
-def _legend(entries: list[tuple[Nerve, str]]) -> list[str]:
+def _callout(number: int, at, colour: str) -> list[str]:
+    """A numbered ring at a nerve's end, matching the numbered key beside the drawing."""
+    x, y = at
+    return [
+        circle(x, y, 10, fill=PALETTE["paper"], stroke=colour, stroke_width=2.5),
+        text(
+            x,
+            y + 4.5,
+            str(number),
+            text_anchor="middle",
+            fill=PALETTE["ink"],
+            font_weight="700",
+            font_size=13,
+        ),
+    ]
+
+
+def _vertebra_labels() -> list[str]:
     out = []
-    x = 490
-    for row, (nerve, colour) in enumerate(entries):
-        y = 84 + 36 * row
-        out.append(f'<path d="M{x} {y - 4}h26" stroke="{colour}" stroke-width="4"/>')
+    for name in VERTEBRAE:
+        x, y = _front_px(_body(name)[1], -0.0)
         out.append(
             text(
-                x + 34, y, nerve.name.replace(" nerve", ""), fill=PALETTE["ink"], font_weight="600"
-            )
-        )
-        out.append(
-            text(
-                x + 34,
-                y + 15,
-                f"{nerve.root_levels[0]}–{nerve.root_levels[-1]}"
-                if len(nerve.root_levels) > 1
-                else nerve.root_levels[0],
+                WIDTH - 8,
+                y + 4.5,
+                name,
+                text_anchor="end",
                 fill=PALETTE["ink"],
-                font_size=11,
+                font_weight="600",
+                font_size=13,
             )
-        )
-        out.append(
-            text(x + 84, y + 15, SHORT_WHERE[nerve.leaves_psoas], fill=PALETTE["ink"], font_size=11)
         )
     return out
 
 
-def _key() -> list[str]:
-    x, y, ink = 20, 480, PALETTE["ink"]
-    return [
-        f'<path d="M{x} {y}h30" stroke="{ink}" stroke-width="2.5" stroke-dasharray="5 3"/>',
-        text(x + 38, y + 4, "inside the psoas", fill=ink, font_size=11),
-        f'<path d="M{x} {y + 20}h30" stroke="{ink}" stroke-width="3.5"/>',
-        text(x + 38, y + 24, "outside it", fill=ink, font_size=11),
-        circle(x + 15, y + 40, 5, fill=PALETTE["paper"], stroke=ink, stroke_width=2.5),
-        text(x + 38, y + 44, "where it leaves", fill=ink, font_size=11),
-        f'<path d="M{x} {y + 60}h30" stroke="{PALETTE["muted"]}" stroke-width="1.5" '
-        'stroke-dasharray="5 4"/>',
-        text(x + 38, y + 64, "inguinal ligament", fill=ink, font_size=11),
-    ]
+KEY_NOTE = (
+    "Dashed: the nerve's course inside the psoas; solid: outside it; ring: where it leaves "
+    "the muscle; grey dashes: the inguinal ligament. Short brown twigs from L1 to L3 supply "
+    "the psoas itself."
+)
+
+
+def key_html(entries: list[tuple[Nerve, str]]) -> str:
+    """The numbered key beside the drawing, in HTML so it wraps on a phone."""
+    items = "".join(
+        f'<li><span class="psoas-swatch" style="border-color:{colour}"></span>'
+        f"<strong>{escape(nerve.name.replace(' nerve', ''))}</strong> "
+        f"({escape(_levels(nerve))}): {escape(SHORT_WHERE[nerve.leaves_psoas])}</li>"
+        for nerve, colour in entries
+    )
+    return f'<div class="psoas-key"><ol>{items}</ol><p>{escape(KEY_NOTE)}</p></div>'
+
+
+def _levels(nerve: Nerve) -> str:
+    levels = nerve.root_levels
+    return f"{levels[0]}–{levels[-1]}" if len(levels) > 1 else levels[0]
 
 
 def plexus_svg(**shown) -> str:
-    """The right lumbar plexus seen from the front; ``shown`` maps toggle names to on/off."""
+    """The right lumbar plexus seen from the front, with its numbered key (HTML) beside it;
+    ``shown`` maps toggle names to on/off."""
     unknown = set(shown) - set(TOGGLES)
     if unknown:
         raise ValueError(f"unknown nerve toggle(s) {sorted(unknown)}; known: {', '.join(TOGGLES)}")
-    body = _skeleton() + _psoas()
+    body = _skeleton() + _psoas() + _vertebra_labels()
     entries = []
+    callouts = []
     for nerve in nerves():
         if nerve.toggle and not shown.get(nerve.toggle, True):
             continue
@@ -350,34 +369,19 @@ def plexus_svg(**shown) -> str:
         body.append(_nerve(nerve, colour))
         if nerve.end is not None:
             entries.append((nerve, colour))
-    body += _legend(entries)
-    body.append(
-        text(
-            20,
-            26,
-            "Right lumbar plexus, seen from the front",
-            fill=PALETTE["ink"],
-            font_weight="600",
-        )
-    )
-    body.append(
-        text(
-            20,
-            44,
-            "Short brown twigs from L1–L3 supply the psoas itself.",
-            fill=PALETTE["ink"],
-            font_size=11,
-        )
-    )
-    body += _key()
+            end = _front_px(*nerve.end)
+            callouts += _callout(len(entries), (end[0], end[1] + 13), colour)
+    body += callouts
     names = ", ".join(n.name.lower() for n, _ in entries) or "none of the branches"
-    return document(
-        740,
-        600,
+    svg = document(
+        WIDTH,
+        HEIGHT,
         body,
         "The lumbar plexus inside the psoas",
-        f"Front view of the right psoas and lumbar plexus; drawn: {names}.",
+        f"Front view of the right psoas and lumbar plexus; drawn: {names}. "
+        "Numbered rings mark each nerve's end; the key beside the drawing names them.",
     )
+    return f'<div class="psoas-pair">{svg}{key_html(entries)}</div>'
 
 
 def describe(**shown) -> str:

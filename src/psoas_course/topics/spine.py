@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from html import escape
 
 import numpy as np
 
-from psoas_course.core import model
+from psoas_course.core import bones, model
 from psoas_course.core.skeleton import VERTEBRAE, Projection, arrow, landmarks
 from psoas_course.core.svg import PALETTE, circle, document, line, polygon, polyline, text
 from psoas_course.ui.diagram import Choice, Diagram
@@ -149,9 +150,13 @@ def pull(level: str, tension_n: float = 100.0, side: str = "right") -> LoadSplit
 
 # -- drawing -----------------------------------------------------------------------------
 SCALE = 1300.0  # pixels per metre in the spine drawing
-ORIGIN = {"side": (330.0, 430.0), "front": (230.0, 430.0)}
+# the spine drawing and the inset are two 280-px SVGs side by side that stack on a phone
+WIDTH, HEIGHT = 280, 470
+INSET_SIZE = (280, 280)
+ORIGIN = {"side": (250.0, 445.0), "front": (155.0, 445.0)}
 PROJECTIONS = {view: Projection(SCALE, origin, view) for view, origin in ORIGIN.items()}
-INSET = (500.0, 215.0)  # pixel position of the attachment point in the inset
+BONE_VIEW = {"side": bones.SIDE_VIEW, "front": 0}
+INSET = (150.0, 62.0)  # pixel position of the attachment point in the inset
 INSET_PX_PER_N = 1.5  # inset arrows: 100 N is drawn 150 pixels long
 INSET_PX_PER_M = 2500.0  # inset lever drawing, front view
 
@@ -172,19 +177,18 @@ def _box(view: str, centre: np.ndarray, up: np.ndarray, half_h: float, **style) 
 
 
 def _vertebra(view: str, name: str, highlight: bool) -> str:
-    """A vertebral body, tilted along the local curve of the spine."""
-    i = VERTEBRAE.index(name)
-    upper, lower = VERTEBRAE[max(i - 1, 0)], VERTEBRAE[min(i + 1, len(VERTEBRAE) - 1)]
-    up = body_centre(upper) - body_centre(lower)
-    return _box(
-        view,
-        body_centre(name),
-        up / np.linalg.norm(up),
-        0.012,
-        fill=PALETTE["highlight_fill"] if highlight else PALETTE["bone_fill"],
-        stroke=PALETTE["bone"],
-        stroke_width=1.5,
-        stroke_linejoin="round",
+    """The model's own vertebra (Rajagopal 2016 mesh outline), moved onto the schematic
+    landmark this diagram's loads are computed from."""
+    bone_view = BONE_VIEW[view]
+    placed = bones.place(name, bone_view)
+    own = bones.project(bones.vertebra_point(name), bone_view)
+    target = bones.project(body_centre(name), bone_view)
+    to_px = bones.pixel_mapper(SCALE, ORIGIN[view])
+    d = bones.svg_path([ring + (target - own) for ring in placed.outline], to_px)
+    fill = PALETTE["highlight_fill"] if highlight else PALETTE["bone_fill"]
+    return (
+        f'<path d="{d}" fill="{fill}" stroke="{PALETTE["bone"]}" stroke-width="1" '
+        'stroke-linejoin="round" fill-rule="evenodd"/>'
     )
 
 
@@ -256,7 +260,7 @@ def _inset_side(level: str, split: LoadSplit) -> list[str]:
     top, bottom = (sx + 40 * up[0], sy - 40 * up[1]), (sx - 185 * up[0], sy + 185 * up[1])
     out = [
         line(*top, *bottom, stroke=PALETTE["muted"], stroke_width=1, stroke_dasharray="6 4"),
-        text(top[0] + 6, top[1] + 4, "line of the spine", fill=PALETTE["muted"], font_size=11),
+        text(top[0] + 6, top[1] + 4, "line of the spine", fill=PALETTE["muted"]),
         line(*comp_end, *pull_end, stroke=PALETTE["muted"], stroke_width=1, stroke_dasharray="3 3"),
         line(
             *shear_end, *pull_end, stroke=PALETTE["muted"], stroke_width=1, stroke_dasharray="3 3"
@@ -303,7 +307,7 @@ def _inset_front(level: str, side: str) -> list[str]:
         ),
         line(cx, cy - 120, cx, cy + 50, stroke=PALETTE["muted"], stroke_dasharray="6 4"),
         circle(cx, cy, 4, fill=PALETTE["ink"]),
-        text(cx + 6, cy + 26, "centre of the disc", fill=PALETTE["muted"], font_size=11),
+        text(cx + 6, cy + 26, "centre of the disc", fill=PALETTE["muted"]),
     ]
     for s in ("right", "left") if side == "both" else (side,):
         start = attachment(level, s)
@@ -326,7 +330,6 @@ def _inset_front(level: str, side: str) -> list[str]:
                 f"{100 * abs(lever[2]):.0f} cm",
                 fill=PALETTE["ink"],
                 text_anchor="middle",
-                font_size=11,
             )
         )
     return out
@@ -376,17 +379,17 @@ def _panel(view: str, level: str, side: str) -> list[str]:
             ("towards the right", PALETTE["ink"], None),
         ]
         note = "The pull acts off the centre of the disc."
-    out = [
-        text(390, 28 + 20 * i, content, fill=colour, font_weight=weight)
-        for i, (content, colour, weight) in enumerate(lines)
-    ]
-    out.append(text(390, 418, note, fill=PALETTE["ink"], font_size=11))
-    out.append(
-        text(
-            390, 436, "Schematic landmarks: proportions only.", fill=PALETTE["muted"], font_size=11
-        )
+    rows = "".join(
+        f'<p style="margin:.15rem 0;color:{colour}">'
+        + (f"<strong>{escape(content)}</strong>" if weight else escape(content))
+        + "</p>"
+        for content, colour, weight in lines
     )
-    return out
+    return (
+        f'<div class="psoas-key">{rows}<p style="margin:.4rem 0 0">{escape(note)}</p>'
+        f'<p style="margin:.15rem 0;color:{PALETTE["muted"]}">Schematic landmarks: '
+        "proportions only; the vertebrae are the model's, moved onto them.</p></div>"
+    )
 
 
 def spine_svg(view: str = "side", level: str = "L3", side: str = "right") -> str:
@@ -399,50 +402,47 @@ def spine_svg(view: str = "side", level: str = "L3", side: str = "right") -> str
     sides = ("right", "left") if side == "both" else ("right",)
     body = [_vertebra(view, name, name == level) for name in VERTEBRAE]
     body.append(_disc(view, level))
-    if view == "front":
-        for name in ("L1", "L2", "L3", "L4", "L5"):
-            for s in ("right", "left"):
-                tip = _mirror(landmarks()[("transverse_process", name)][1], s)
-                root = _mirror(body_centre(name) + np.array([0.0, 0.0, 0.018]), s)
-                body.append(
-                    line(
-                        *_to_px(view, root),
-                        *_to_px(view, tip),
-                        stroke=PALETTE["bone"],
-                        stroke_width=3,
-                    )
-                )
     body += _fascicles(view, level, sides)
     for s in sides if view == "front" else ("right",):
         body.append(circle(*_to_px(view, attachment(level, s)), 4, fill=PALETTE["ink"]))
-    for name in ("T12", "L3", "L5"):
+    for name in VERTEBRAE:
         x, y = _to_px(view, body_centre(name))
         body.append(
             text(
-                x - 58 if view == "side" else x - 118,
-                y + 4,
+                6 if view == "side" else x - 118,
+                y + 5,
                 name,
                 fill=PALETTE["ink"],
                 font_weight="600",
+                font_size=14,
             )
         )
+    inset: list[str] = []
     if view == "side":
-        body.append(text(150, 445, "back", fill=PALETTE["muted"]))
-        body.append(text(340, 445, "front", fill=PALETTE["muted"], text_anchor="end"))
-        body += _inset_side(level, pull(level, 100.0, "right"))
+        body.append(text(8, HEIGHT - 8, "back", fill=PALETTE["muted"]))
+        body.append(text(WIDTH - 8, HEIGHT - 8, "front", fill=PALETTE["muted"], text_anchor="end"))
+        inset = _inset_side(level, pull(level, 100.0, "right"))
     else:
         if side != "both":
             body += _bend_arrow(side)
-        body.append(text(110, 445, "body's right", fill=PALETTE["muted"]))
-        body.append(text(350, 445, "body's left", fill=PALETTE["muted"], text_anchor="end"))
-        body += _inset_front(level, side)
-    body += _panel(view, level, side)
+        body.append(text(8, HEIGHT - 8, "body's right", fill=PALETTE["muted"]))
+        body.append(
+            text(WIDTH - 8, HEIGHT - 8, "body's left", fill=PALETTE["muted"], text_anchor="end")
+        )
+        inset = _inset_front(level, side)
     title = (
         "Psoas pull on the lumbar spine seen from the side"
         if view == "side"
         else "Psoas pull on the lumbar spine seen from the front"
     )
-    return document(640, 460, body, title, describe(view, level, side))
+    drawing = document(WIDTH, HEIGHT, body, title, describe(view, level, side))
+    inset_title = (
+        "One fascicle's pull split into compression and shear"
+        if view == "side"
+        else "The lever of the pull about the centre of the disc"
+    )
+    inset_svg = document(*INSET_SIZE, inset, inset_title, describe(view, level, side))
+    return f'<div class="psoas-pair">{drawing}{inset_svg}{_panel(view, level, side)}</div>'
 
 
 def describe(view: str = "side", level: str = "L3", side: str = "right") -> str:
