@@ -572,3 +572,11 @@ def test_check_answer_at_the_front_door_finds_any_course_question(capsys, tmp_pa
     assert capsys.readouterr().out.startswith("Correct.")
     psoas_course.check_answer("01-a-q-number", "90")  # its bank is broken: not found
     assert "There is no question" in capsys.readouterr().out
+
+
+def test_page_data_carries_accepted_forms_for_the_browser_checker():
+    question = copy.deepcopy(VALID["questions"][2])
+    question["answers"][0]["accept"] = ["ilio psoas"]
+    data = json.loads(quiz._client_data([question]))
+    assert data[0]["answers"][0]["accept"] == ["ilio psoas"]
+    assert "objective" not in data[0] and "claims" not in data[0]  # only what marking needs
