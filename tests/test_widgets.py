@@ -82,7 +82,7 @@ def test_live_callbacks_run_over_the_whole_range(name):
             for _, value in picker.options:
                 picker.value = value
                 count = int(re.search(r"(\d+) of", box.count.value).group(1))
-                assert count == box.view.value.count("<tr data-lesson")
+                assert count == len(re.findall(r"<tr [^>]*data-lesson", box.view.value))
             picker.value = "all"
         return
     assert isinstance(diagram, Diagram)
@@ -120,7 +120,7 @@ def test_static_copy_has_a_frame_for_every_control_combination(name):
     diagram = FACTORIES[name]()
     html = diagram.static_html()
     if isinstance(diagram, LedgerExplorer):
-        assert html.count("<tr data-lesson") == len(diagram.table)
+        assert len(re.findall(r"<tr [^>]*data-lesson", html)) == len(diagram.table)
         return
     data = frames_of(html)
     # a layer toggle hides a group of each frame instead of multiplying the frames
