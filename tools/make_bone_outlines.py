@@ -44,7 +44,7 @@ FRAMES = {
     "femur_l": {"parent": "pelvis", "origin_in_pelvis_m": [HIP_R[0], HIP_R[1], -HIP_R[2]]},
     "torso": {"parent": "pelvis", "origin_in_pelvis_m": list(TORSO)},
 }
-THORACIC_KEPT = ("T10", "T11", "T12")
+THORACIC_KEPT = ("T8", "T9", "T10", "T11", "T12")
 LUMBAR = ("L1", "L2", "L3", "L4", "L5")
 
 
@@ -170,11 +170,11 @@ def iliac_crest(points: np.ndarray, count: int = 6) -> list[list[float]]:
 
 
 def spine_pieces(points, triangles) -> list[tuple[str, np.ndarray]]:
-    """(name, triangle indices) for T10-L5 and the discs between them, by height."""
+    """(name, triangle indices) for T8-L5 and the discs between them, by height."""
     groups = shells(points, triangles)
     vertebrae = [g for g in groups if len(np.unique(triangles[g])) > 150]
     discs = [g for g in groups if len(np.unique(triangles[g])) <= 30]
-    names = list(reversed(LUMBAR)) + ["T12", "T11", "T10"]
+    names = list(reversed(LUMBAR)) + list(reversed(THORACIC_KEPT))
     named = dict(zip(names, vertebrae[: len(names)]))
 
     def mean_y(g):
@@ -182,7 +182,7 @@ def spine_pieces(points, triangles) -> list[tuple[str, np.ndarray]]:
 
     pieces = [(name, named[name]) for name in (*THORACIC_KEPT, *LUMBAR)]
     ys = {name: mean_y(named[name]) for name in named}
-    order = ["S1", *reversed(LUMBAR), "T12", "T11", "T10"]
+    order = ["S1", *reversed(LUMBAR), *reversed(THORACIC_KEPT)]
     for disc in discs:
         y = mean_y(disc)
         for lower, upper in zip(order[:-1], order[1:]):

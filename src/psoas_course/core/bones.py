@@ -260,7 +260,7 @@ def skeleton(view: int, posture: Posture = Posture(), names=None) -> list[Placed
 def vertebra_point(level: str, key: str = "body_centre", side: str = "right") -> np.ndarray:
     """A vertebra landmark in the pelvis frame (spine at neutral), mirrored for the left."""
     bones = bone_set().bones
-    if level not in VERTEBRAE:
+    if level not in VERTEBRAE and not (level in bones and "body_centre" in bones[level].landmarks):
         raise ValueError(f"level must be one of {', '.join(VERTEBRAE)}, got {level!r}")
     marks = bones[level].landmarks
     if key not in marks:

@@ -162,10 +162,13 @@ def bone_outlines(
     posture = bones.Posture(pose.hip_flexion, pose.tilt)
     to_px = bones.pixel_mapper(scale, origin_px)
     levels = list(vertebrae)
-    if extra_bodies:
-        levels = [lvl for lvl in ("T10", "T11") if lvl not in levels][-len(extra_bodies) :] + levels
+    # extra bodies are the thoracic vertebrae above T12, lowest first (T11, T10, ...)
+    above = [lvl for lvl in ("T11", "T10", "T9", "T8") if lvl in bones.bone_set().bones]
+    extra = dict(zip(above, sorted(extra_bodies, key=lambda xyz: xyz[1])))
+    levels = [*reversed(list(extra)), *levels]
     names = list(levels)
-    names += [f"disc_{upper}_{lower}" for upper, lower in zip(levels, [*levels[1:], "S1"])]
+    discs = (f"disc_{upper}_{lower}" for upper, lower in zip(levels, [*levels[1:], "S1"]))
+    names += [disc for disc in discs if disc in bones.bone_set().bones]
     names.append("sacrum")
     names += ["r_pelvis" if not m else "l_pelvis" for m in sides]
     if view == bones.SIDE_VIEW and "l_pelvis" not in names:
@@ -176,7 +179,7 @@ def bone_outlines(
     # the hip centre: the path text is then the same in every frame of a diagram, so the
     # static book stores it once (ui.diagram shares repeated paths)
     neutral = bones.Posture()
-    shift = _landmark_shifts(Pose(), neutral, view, levels) if spine == "landmarks" else {}
+    shift = _landmark_shifts(Pose(), neutral, view, levels, extra) if spine == "landmarks" else {}
     out = [
         f'<g class="psoas-bones" fill="{PALETTE["bone_fill"]}" stroke="{PALETTE["bone"]}" '
         'stroke-width="1" stroke-linejoin="round" fill-rule="evenodd">'
@@ -185,22 +188,9 @@ def bone_outlines(
     hip_y = float(bones.project(neutral.to_world("femur_r", np.zeros(3)), view)[1])
     frames = {name: bone.frame for name, bone in bones.bone_set().bones.items()}
     for placed in bones.skeleton(view, posture, names):
-        still = bones.place(placed.name, view, neutral)
-        move = shift.get(placed.name, np.zeros(2))
-        outline = [r + move for r in still.outline]
-        shade = [r + move for r in still.shade]
-        if femur == "stub" and placed.name.endswith("femur"):
-            outline = [_clip_above(r, hip_y - 0.13) for r in outline]
-            shade = [_clip_above(r, hip_y - 0.13) for r in shade]
-            outline, shade = [r for r in outline if len(r) > 2], [r for r in shade if len(r) > 2]
-        parts = []
-        if outline:
-            parts.append(f'<path d="{bones.svg_path(outline, to_px)}"/>')
-        if shade:
-            parts.append(
-                f'<path d="{bones.svg_path(shade, to_px)}" fill="{PALETTE["ink"]}" '
-                'fill-opacity="0.13" stroke="none"/>'
-            )
+        move = tuple(np.round(shift.get(placed.name, np.zeros(2)), 6))
+        clip = round(hip_y - 0.13, 6) if femur == "stub" and placed.name.endswith("femur") else None
+        parts = list(_still_bone(placed.name, view, scale, tuple(origin_px), move, clip))
         turn = posture.frame_turn(frames[placed.name])
         if turn and parts:
             rotate = f"rotate({num(-turn)} {num(hip_px[0])} {num(hip_px[1])})"
@@ -216,14 +206,39 @@ def bone_outlines(
     return out
 
 
-def _landmark_shifts(pose: Pose, posture, view: int, levels) -> dict[str, np.ndarray]:
-    """Screen shift (metres) putting each vertebra on its schematic landmark; discs between."""
+@lru_cache(maxsize=512)
+def _still_bone(name: str, view: int, scale: float, origin_px, move, clip) -> tuple[str, ...]:
+    """SVG paths of one bone in neutral standing (cached: the same in every frame)."""
+    to_px = bones.pixel_mapper(scale, origin_px)
+    still = bones.place(name, view, bones.Posture())
+    outline = [r + move for r in still.outline]
+    shade = [r + move for r in still.shade]
+    if clip is not None:
+        outline = [r for r in (_clip_above(r, clip) for r in outline) if len(r) > 2]
+        shade = [r for r in (_clip_above(r, clip) for r in shade) if len(r) > 2]
+    parts = []
+    if outline:
+        parts.append(f'<path d="{bones.svg_path(outline, to_px)}"/>')
+    if shade:
+        parts.append(
+            f'<path d="{bones.svg_path(shade, to_px)}" fill="{PALETTE["ink"]}" '
+            'fill-opacity="0.13" stroke="none"/>'
+        )
+    return tuple(parts)
+
+
+def _landmark_shifts(pose: Pose, posture, view: int, levels, extra=None) -> dict:
+    """Screen shift (metres) putting each vertebra on its schematic landmark (or the body
+    position given for it in ``extra``); discs between."""
     shifts = {}
     for lvl in levels:
-        try:
-            target = pose.point("vertebral_body", lvl)
-        except KeyError:
-            continue
+        if extra and lvl in extra:
+            target = np.asarray(extra[lvl], dtype=float)
+        else:
+            try:
+                target = pose.point("vertebral_body", lvl)
+            except KeyError:
+                continue
         own = posture.to_world("pelvis", bones.vertebra_point(lvl))
         shifts[lvl] = bones.project(target, view) - bones.project(own, view)
     order = [lvl for lvl in levels if lvl in shifts]

@@ -14,13 +14,14 @@ anchored to bone (crura, arcuate ligaments, rib and xiphoid attachments) have we
 from __future__ import annotations
 
 from functools import lru_cache
+from html import escape
 
 import numpy as np
 import pandas as pd
 
 from psoas_course.core.data import DataError, data_dir, load_table
 from psoas_course.core.skeleton import Pose, Projection, draw_skeleton, label, leader
-from psoas_course.core.svg import PALETTE, document, line, polyline, rounded, text
+from psoas_course.core.svg import PALETTE, circle, document, polyline, rounded, text
 from psoas_course.topics.anatomy import psoas_major_fascicles
 from psoas_course.ui.diagram import Choice, Diagram, Toggle
 
@@ -48,7 +49,7 @@ ARCUATE_STYLES = {  # drawn in this order, the medial arch on top
     "medial_arcuate": {"stroke_width": 4.5, "stroke_linecap": "round"},
 }
 # Drawing layout: pixels per metre, where the frame's origin lands, legend and labels.
-WIDTH, HEIGHT = 680, 470
+WIDTH, HEIGHT = 370, 470  # labels at 14 px stay above 12 CSS px in a 322-px phone column
 SCALE = 900.0
 ORIGIN = {"front": (210.0, 440.0), "side": (250.0, 440.0)}
 LEGEND_X, LEGEND_Y = 420, 96
@@ -251,33 +252,40 @@ def _diaphragm(proj, view: str, breath: str) -> list[str]:
     return out
 
 
-def _legend(x: float, y: float, diaphragm: bool, psoas: bool) -> list[str]:
+def key_html(diaphragm: bool, psoas: bool, breath: str) -> str:
+    """What the lines mean, in HTML beside the drawing so it wraps on a phone."""
     entries = []
     if psoas:
-        entries.append((PALETTE["psoas_major"], None, 5, "Psoas major"))
+        entries.append((PALETTE["psoas_major"], "solid", 5, "Psoas major"))
     if diaphragm:
         entries += [
-            (DIAPHRAGM, None, 6, "Diaphragm and its crura"),
-            (LIGAMENT, None, 4.5, "Medial arcuate ligament"),
-            (LIGAMENT, "6 3", 2.5, "Lateral arcuate ligament"),
+            (DIAPHRAGM, "solid", 6, "Diaphragm and its crura"),
+            (LIGAMENT, "solid", 4, "Medial arcuate ligament (1): arches over the psoas"),
+            (LIGAMENT, "dashed", 2, "Lateral arcuate ligament"),
         ]
-    out = []
-    for i, (colour, dash, width, name) in enumerate(entries):
-        yy = y + 22 * i
-        out.append(
-            line(
-                x, yy - 4, x + 26, yy - 4, stroke=colour, stroke_width=width, stroke_dasharray=dash
-            )
-        )
-        out.append(text(x + 34, yy, name, fill=PALETTE["ink"]))
-    return out
+    items = "".join(
+        f'<li><span class="psoas-swatch" style="border-top:{width}px {style} {colour}">'
+        f"</span>{escape(name)}</li>"
+        for colour, style, width, name in entries
+    )
+    drop = _check_breath(breath)
+    note = (
+        f"<p>Dome {100 * drop:.1f} cm lower than breathing out (dashed grey); crura and "
+        "ligaments stay put.</p>"
+        if drop and diaphragm
+        else ""
+    )
+    return (
+        f'<div class="psoas-key"><ul style="list-style:none;padding-left:0">{items}</ul>'
+        f"{note}</div>"
+    )
 
 
 def diaphragm_svg(
     view: str = "front", breath: str = "out", diaphragm: bool = True, psoas: bool = True
 ) -> str:
     """The diaphragm's lumbar attachments over the psoas, from the front or the side."""
-    drop = _check_breath(breath)
+    _check_breath(breath)
     proj = Projection(SCALE, ORIGIN[view], view) if view in ORIGIN else None
     if proj is None:
         raise ValueError(f"view must be 'front' or 'side', got {view!r}")
@@ -292,9 +300,22 @@ def diaphragm_svg(
                 )
     if diaphragm:
         body += _diaphragm(proj, view, breath)
-        # leader from the legend to the arch on the screen's right-hand side
+        # callout 1 on the arch over the psoas, named in the key beside the drawing
         ax, ay = proj(point("medial_arcuate", "apex", "right" if view == "side" else "left"))
-        body.append(leader((ax + 4, ay - 3), (LEGEND_X - 6, LEGEND_Y + 40)))
+        body.append(leader((ax + 2, ay - 2), (ax + 20, ay - 22)))
+        body.append(
+            circle(ax + 28, ay - 30, 10, fill=PALETTE["paper"], stroke=LIGAMENT, stroke_width=2.5)
+        )
+        body.append(
+            text(
+                ax + 28,
+                ay - 25.5,
+                "1",
+                text_anchor="middle",
+                fill=PALETTE["ink"],
+                font_weight="700",
+            )
+        )
     for name in ("T8", "T12", "L3"):
         xyz = (
             point("vertebral_body", name) if name == "T8" else Pose().point("vertebral_body", name)
@@ -302,26 +323,12 @@ def diaphragm_svg(
         x, y = proj(xyz)
         edge = x - (0.016 if view == "side" else 0.022) * proj.scale
         body += label(
-            name, (LABEL_X, y + 4), (edge, y), anchor="end", leader_colour=PALETTE["rule"]
-        )
-    body.append(
-        text(
-            20,
-            24,
-            f"Seen from the {view} · {BREATH_LABELS[breath]}",
-            fill=PALETTE["ink"],
-            font_weight="600",
-        )
-    )
-    if drop:
-        body.append(
-            text(
-                20,
-                44,
-                f"Dome {100 * drop:.1f} cm lower than breathing out "
-                "(dashed); crura and ligaments stay put",
-                fill=PALETTE["ink"],
-            )
+            name,
+            (LABEL_X, y + 5),
+            (edge, y),
+            anchor="end",
+            leader_colour=PALETTE["rule"],
+            font_size=14,
         )
     if view == "front":  # a front view shows the person's right on the viewer's left
         for z, side_name in ((0.11, "Right side"), (-0.11, "Left side")):
@@ -332,16 +339,17 @@ def diaphragm_svg(
                     side_name,
                     fill=PALETTE["muted"],
                     text_anchor="middle",
+                    font_size=14,
                 )
             )
-    body += _legend(LEGEND_X, LEGEND_Y, diaphragm, psoas)
-    return document(
+    svg = document(
         WIDTH,
         HEIGHT,
         body,
         "The diaphragm and the psoas",
         describe_diaphragm(view, breath, diaphragm, psoas),
     )
+    return f'<div class="psoas-pair">{svg}{key_html(diaphragm, psoas, breath)}</div>'
 
 
 def describe_diaphragm(
