@@ -17,7 +17,7 @@ import pandas as pd
 
 from psoas_course.core.bones import BELLY_LEVELS, belly_csa_cm2, load_psoas_csa
 from psoas_course.core.data import DataError, data_dir, load_table
-from psoas_course.core.svg import PALETTE, circle, document, line, text
+from psoas_course.core.svg import PALETTE, circle, document, text
 from psoas_course.ui.diagram import Choice, Diagram, Toggle
 
 NEIGHBOURS_FILE = "psoas_neighbours.csv"
@@ -30,8 +30,9 @@ SIDES = ("left", "right", "both")
 ANCHORS = ("body", "psoas")
 ASPECT = 0.8  # front-to-back over side-to-side half-axis of the drawn psoas (schematic)
 BODY_RADIUS_MM = 22.0  # schematic lumbar vertebral body
-SCALE = 2.6  # px per mm
-CENTRE = (370.0, 215.0)
+SCALE = 1.75  # px per mm: a 360-px drawing whose 13-px text stays legible on a phone
+CENTRE = (180.0, 118.0)
+WIDTH, HEIGHT = 360, 240
 
 
 @cache
@@ -130,25 +131,12 @@ def _sides(side: str) -> list[int]:
 
 
 def cross_section_svg(level: str = "L3", show_neighbours: bool = True) -> str:
-    """One axial slice at ``level``: vertebral body, both psoas muscles to scale, neighbours."""
+    """One axial slice at ``level``: vertebral body, both psoas muscles to scale, neighbours
+    numbered in the drawing and named in an HTML key beside it."""
     body = [
-        text(
-            20,
-            28,
-            f"Cross-section at {level}, seen from below",
-            fill=PALETTE["ink"],
-            font_weight="600",
-        ),
-        text(
-            CENTRE[0],
-            66,
-            "front of the body",
-            fill=PALETTE["muted"],
-            font_size=12,
-            text_anchor="middle",
-        ),
-        text(60, 392, "body's right", fill=PALETTE["muted"], font_size=12),
-        text(680, 392, "body's left", fill=PALETTE["muted"], font_size=12, text_anchor="end"),
+        text(CENTRE[0], 16, "front of the body", fill=PALETTE["muted"], text_anchor="middle"),
+        text(8, HEIGHT - 8, "body's right", fill=PALETTE["muted"]),
+        text(WIDTH - 8, HEIGHT - 8, "body's left", fill=PALETTE["muted"], text_anchor="end"),
     ]
     x0, y0 = _px(0, 0)
     body.append(
@@ -161,9 +149,7 @@ def cross_section_svg(level: str = "L3", show_neighbours: bool = True) -> str:
             stroke_width=2,
         )
     )
-    body.append(
-        text(x0, y0 + 4, "vertebra", fill=PALETTE["ink"], font_size=12, text_anchor="middle")
-    )
+    body.append(text(x0, y0 + 4, "vertebra", fill=PALETTE["ink"], text_anchor="middle"))
     across, back = psoas_half_axes_mm(level)
     for sign in (1, -1):
         cx, cy = _px(*_psoas_centre_mm(level, sign))
@@ -179,41 +165,53 @@ def cross_section_svg(level: str = "L3", show_neighbours: bool = True) -> str:
             label_y + SCALE * back + 16,
             "psoas",
             fill=PALETTE["vermillion_dark"],
-            font_size=12,
             text_anchor="middle",
         )
     )
     shown = at_level(level) if show_neighbours else neighbours().iloc[0:0]
-    labels: dict[str, list] = {"start": [], "end": []}
+    key = []
     for row in shown.itertuples():
         colour = KINDS[row.kind]
+        if row.structure not in [name for name, _ in key]:
+            key.append((row.structure, colour))
+        number = [name for name, _ in key].index(row.structure) + 1
         for sign in _sides(row.side):
             x, y = _px(*_place(row, sign, level))
-            r = SCALE * row.size_mm / 2
-            body.append(circle(x, y, max(r, 4.0), fill="#ffffff", stroke=colour, stroke_width=2.5))
-        x, y = _px(*_place(row, _sides(row.side)[0], level))
-        labels["start" if x < CENTRE[0] else "end"].append((y, x, row.structure, colour))
-    for anchor, items in labels.items():
-        tx = 20 if anchor == "start" else 720
-        slot = 84.0
-        for y, x, name, colour in sorted(items):
-            slot = max(slot + 20, y) if slot > 84 else max(slot, y)
-            end_x = tx + 130 if anchor == "start" else tx - 130
-            body.append(line(x, y, end_x, slot - 4, stroke=PALETTE["rule"]))
-            body.append(text(tx, slot, name, fill=colour, font_size=12, text_anchor=anchor))
+            r = max(SCALE * row.size_mm / 2, 4.0)
+            body.append(circle(x, y, r, fill="#ffffff", stroke=colour, stroke_width=2.5))
+            # the number sits above the structure, in a white disc so lines do not cross it
+            nx, ny = x, y - r - 10
+            body.append(circle(nx, ny, 8.5, fill=PALETTE["paper"], stroke=colour, stroke_width=1.5))
+            body.append(
+                text(
+                    nx,
+                    ny + 4.5,
+                    str(number),
+                    fill=PALETTE["ink"],
+                    font_weight="700",
+                    text_anchor="middle",
+                )
+            )
     area = belly_csa_cm2()[level]
-    body.append(
-        text(
-            20,
-            418,
-            f"Each psoas drawn with an area of {area:.1f} cm² (one side), to scale; "
-            "everything else schematic.",
-            fill=PALETTE["muted"],
-            font_size=12,
-        )
+    items = "".join(
+        f'<li><span class="psoas-swatch" style="border-color:{colour}"></span>{escape(name)}</li>'
+        for name, colour in key
     )
-    return document(
-        740, 430, body, f"The psoas and its neighbours at {level}", describe(level, show_neighbours)
+    listing = f"<ol>{items}</ol>" if items else "<p>Neighbours hidden.</p>"
+    note = (
+        f"Each psoas is drawn with an area of {area:.1f} cm² (one side), to scale; "
+        "everything else is schematic."
+    )
+    svg = document(
+        WIDTH,
+        HEIGHT,
+        body,
+        f"The psoas and its neighbours at {level}",
+        describe(level, show_neighbours),
+    )
+    return (
+        f'<div class="psoas-pair">{svg}<div class="psoas-key"><p><strong>Cross-section at '
+        f"{escape(level)}, seen from below</strong></p>{listing}<p>{escape(note)}</p></div></div>"
     )
 
 

@@ -127,8 +127,12 @@ def band_fractions(classify, model_name: str = "rajagopal2016") -> dict[str, flo
 
 
 # -- drawing -----------------------------------------------------------------------------
-CHART_X, CHART_W, CHART_H = 430.0, 290.0, 150.0
-LENGTH_TOP, FORCE_TOP = 60.0, 290.0
+# the figure and the charts are two SVGs side by side that stack on a phone (text >= 13 px
+# in SVGs at most 360 px wide stays above 11 CSS px in a 322-px column)
+CHART_X, CHART_W, CHART_H = 58.0, 280.0, 150.0
+LENGTH_TOP, FORCE_TOP = 30.0, 250.0
+CHARTS_SIZE = (360, 446)
+FIGURE_SIZE = (330, 500)
 
 
 def _chart(column: str, top: float, lo: float, hi: float, ticks, unit: str, now: float):
@@ -142,13 +146,12 @@ def _chart(column: str, top: float, lo: float, hi: float, ticks, unit: str, now:
     out = [
         rect(CHART_X, top, CHART_W, CHART_H, fill=PALETTE["panel"], stroke=PALETTE["rule"]),
         rect(CHART_X, top, CHART_W * toe / 100, CHART_H, fill="#eef3f8"),
-        text(CHART_X + 6, top + CHART_H - 6, "stance", fill=PALETTE["muted"], font_size=11),
+        text(CHART_X + 6, top + CHART_H - 6, "stance", fill=PALETTE["muted"]),
         text(
             CHART_X + CHART_W - 6,
             top + CHART_H - 6,
             "swing",
             fill=PALETTE["muted"],
-            font_size=11,
             text_anchor="end",
         ),
     ]
@@ -170,7 +173,6 @@ def _chart(column: str, top: float, lo: float, hi: float, ticks, unit: str, now:
                 f"{value:g}{unit}",
                 text_anchor="end",
                 fill=PALETTE["muted"],
-                font_size=11,
             )
         )
     points = [to_px(p, v) for p, v in zip(table["cycle_pct"], table[column])]
@@ -192,7 +194,6 @@ def _axis_labels(top: float) -> list[str]:
             f"{x}%",
             text_anchor="middle",
             fill=PALETTE["muted"],
-            font_size=11,
         )
         for x in (0, 25, 50, 75, 100)
     ]
@@ -215,53 +216,34 @@ def gait_svg(cycle_pct: float = 0.0) -> str:
             stroke_linejoin="round",
         )
     )
+    # the numbers are in the status line under the drawing (HTML, so it wraps)
     body.append(
         text(
-            20,
-            28,
+            12,
+            26,
             f"{now['cycle_pct']:.0f}% of the cycle: {now['phase']}",
             fill=PALETTE["ink"],
             font_weight="600",
+            font_size=15,
         )
     )
-    body.append(text(20, 48, f"Hip {_hip_words(now['hip_flexion_deg'])}", fill=PALETTE["ink"]))
-    body.append(
-        text(
-            20,
-            470,
-            f"Psoas {now['length_change_pct']:+.1f}% vs standing · "
-            f"force {now['iliopsoas_force_N']:.0f} N",
-            fill=PALETTE["psoas_major"],
-            font_weight="600",
-        )
+    body.append(text(12, 46, "walking to the right →", fill=PALETTE["muted"], font_size=14))
+    figure = document(
+        *FIGURE_SIZE, body, "The psoas during one step of walking", describe(cycle_pct)
     )
-    body.append(
-        text(
-            20,
-            490,
-            "Side view, walking to the right; right leg drawn",
-            fill=PALETTE["muted"],
-            font_size=11,
-        )
-    )
-    body.append(
-        text(
-            CHART_X,
-            LENGTH_TOP - 10,
-            "Psoas length vs standing (gait2392 model)",
-            fill=PALETTE["ink"],
-        )
-    )
-    body += _chart("length_change_pct", LENGTH_TOP, -8.0, 8.0, (-5, 0, 5), "%", now["cycle_pct"])
-    body += _axis_labels(LENGTH_TOP)
-    body.append(
+    charts = [
+        text(CHART_X, LENGTH_TOP - 10, "Psoas length vs standing (gait2392)", fill=PALETTE["ink"])
+    ]
+    charts += _chart("length_change_pct", LENGTH_TOP, -8.0, 8.0, (-5, 0, 5), "%", now["cycle_pct"])
+    charts += _axis_labels(LENGTH_TOP)
+    charts.append(
         text(CHART_X, FORCE_TOP - 10, "Iliopsoas force, simulated (N)", fill=PALETTE["ink"])
     )
-    body += _chart(
+    charts += _chart(
         "iliopsoas_force_N", FORCE_TOP, 0.0, 1800.0, (0, 500, 1000, 1500), "", now["cycle_pct"]
     )
-    body += _axis_labels(FORCE_TOP)
-    body.append(
+    charts += _axis_labels(FORCE_TOP)
+    charts.append(
         text(
             CHART_X + CHART_W / 2,
             FORCE_TOP + CHART_H + 34,
@@ -270,7 +252,13 @@ def gait_svg(cycle_pct: float = 0.0) -> str:
             fill=PALETTE["ink"],
         )
     )
-    return document(740, 500, body, "The psoas during one step of walking", describe(cycle_pct))
+    chart = document(
+        *CHARTS_SIZE,
+        charts,
+        "Psoas length and iliopsoas force over one gait cycle",
+        f"Two curves over the gait cycle with a cursor at {now['cycle_pct']:.0f}%.",
+    )
+    return f'<div class="psoas-pair">{figure}{chart}</div>'
 
 
 def _hip_words(hip: float) -> str:

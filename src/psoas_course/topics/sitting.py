@@ -180,24 +180,24 @@ def _h(hours: float) -> str:
 
 
 def day_svg(hours: dict[str, float]) -> str:
-    """One horizontal bar of 24 hours split into the three bands."""
-    body, x, width = [], 20.0, 600.0
+    """One horizontal bar of 24 hours split into the three bands (320 px: legible on a phone)."""
+    body, x, width = [], 10.0, 300.0
     for name in BANDS:
         w = width * hours[name] / 24.0
         if w > 0:
-            body.append(rect(x, 40, w, 44, fill=BAND_COLOURS[name], stroke=PALETTE["paper"]))
+            body.append(rect(x, 34, w, 40, fill=BAND_COLOURS[name], stroke=PALETTE["paper"]))
         x += w
-    body.append(rect(20, 40, width, 44, fill="none", stroke=PALETTE["muted"]))
+    body.append(rect(10, 34, width, 40, fill="none", stroke=PALETTE["muted"]))
     for i, name in enumerate(BANDS):
-        body.append(rect(20 + 200 * i, 104, 14, 14, fill=BAND_COLOURS[name]))
-        body.append(text(40 + 200 * i, 116, f"{name}: {_h(hours[name])} h", fill=PALETTE["ink"]))
+        body.append(rect(10, 90 + 24 * i, 14, 14, fill=BAND_COLOURS[name]))
+        body.append(text(32, 102 + 24 * i, f"{name}: {_h(hours[name])} h", fill=PALETTE["ink"]))
     body.append(
-        text(20, 26, "A day of 24 hours, by psoas length", fill=PALETTE["ink"], font_weight="600")
+        text(10, 22, "A day of 24 hours, by psoas length", fill=PALETTE["ink"], font_weight="600")
     )
     rest = 24 - sum(hours.values())
     if rest > 1e-9:
-        body.append(text(20, 146, f"{_h(rest)} h not listed", fill=PALETTE["muted"]))
-    return document(640, 160, body, "Hours in a day by psoas length", describe_hours(hours))
+        body.append(text(10, 176, f"{_h(rest)} h not listed", fill=PALETTE["muted"]))
+    return document(320, 186, body, "Hours in a day by psoas length", describe_hours(hours))
 
 
 def describe_hours(hours: dict[str, float]) -> str:
@@ -246,15 +246,11 @@ def sitting_day_explorer() -> Diagram:
         hours = _slider_hours(sitting, upright, sleep_curled)
         if hours is None:
             return document(
-                640,
-                160,
+                320,
+                186,
                 [
-                    text(
-                        20,
-                        60,
-                        "That is more than 24 hours: lower one of the sliders.",
-                        fill=PALETTE["ink"],
-                    )
+                    text(10, 60, "That is more than 24 hours:", fill=PALETTE["ink"]),
+                    text(10, 80, "lower one of the sliders.", fill=PALETTE["ink"]),
                 ],
                 "Too many hours",
                 "The hours chosen add up to more than a day.",
