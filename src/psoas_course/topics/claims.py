@@ -93,10 +93,13 @@ def _rows_html(table: pd.DataFrame) -> str:
         rows.append(
             f'<tr id="{claim_anchor(r.id)}" data-lesson="{escape(r.lesson)}" '
             f'data-verdict="{escape(r.verdict)}" '
-            f'data-sources="{escape(r.sources)}"><td>{escape(r.id)}</td>'
-            f"<td>{escape(r.claim)}</td><td>{escape(sources)}</td><td>{escape(r.lesson)}</td>"
-            f"<td><strong>{escape(r.verdict)}</strong></td><td>{escape(r.evidence)}</td>"
-            f"<td>{escape(r.bib_keys.replace(';', ', '))}</td></tr>"
+            f'data-sources="{escape(r.sources)}"><td data-label="Id">{escape(r.id)}</td>'
+            f'<td data-label="Claim">{escape(r.claim)}</td>'
+            f'<td data-label="Sources">{escape(sources)}</td>'
+            f'<td data-label="Lesson">{escape(r.lesson)}</td>'
+            f'<td data-label="Verdict"><strong>{escape(r.verdict)}</strong></td>'
+            f'<td data-label="Evidence">{escape(r.evidence)}</td>'
+            f'<td data-label="Keys">{escape(r.bib_keys.replace(";", ", "))}</td></tr>'
         )
     return "".join(rows)
 
@@ -111,7 +114,8 @@ def ledger_html(table: pd.DataFrame | None = None, caption: str = "Claims ledger
     return (
         f'<div class="psoas-ledger-wrap" style="overflow-x:auto" tabindex="0" '
         f'role="region" aria-label="{escape(caption)}">'
-        f'<table class="psoas-ledger"><caption>{escape(caption)}</caption>'
+        # on a phone each claim becomes a card (course.css, .psoas-cards)
+        f'<table class="psoas-ledger psoas-cards"><caption>{escape(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{_rows_html(table)}</tbody></table></div>"
     )
 

@@ -427,15 +427,18 @@ class PlexusTable:
             for h in ("Nerve", "Roots", "Leaves the psoas at", "Muscles", "Skin", "Source")
         )
         rows = "".join(
-            f'<tr><th scope="row">{escape(n.name)}</th><td>{escape(n.roots)}</td>'
-            f"<td>{escape(WHERE[n.leaves_psoas])}</td><td>{escape(n.supplies_muscles)}</td>"
-            f"<td>{escape(n.supplies_skin)}</td><td>{escape(n.provenance)}</td></tr>"
+            f'<tr><th scope="row">{escape(n.name)}</th>'
+            f'<td data-label="Roots">{escape(n.roots)}</td>'
+            f'<td data-label="Leaves the psoas at">{escape(WHERE[n.leaves_psoas])}</td>'
+            f'<td data-label="Muscles">{escape(n.supplies_muscles)}</td>'
+            f'<td data-label="Skin">{escape(n.supplies_skin)}</td>'
+            f'<td data-label="Source">{escape(n.provenance)}</td></tr>'
             for n in nerves()
         )
         return (
             '<div style="overflow-x:auto" tabindex="0" role="region" '
             'aria-label="Lumbar plexus table">'
-            '<table class="psoas-ledger"><caption>The lumbar plexus: roots, exits, '
+            '<table class="psoas-ledger psoas-cards"><caption>The lumbar plexus: roots, exits, '
             "supply (data/lumbar_plexus.csv)</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
         )
