@@ -34,7 +34,9 @@ def test_reading_time_counts_diagrams_exercises_and_questions(tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_markdown_cell(f"# Title\n\n{words}"),
-        nbformat.v4.new_code_cell("from psoas_course import anatomy_explorer\n\nanatomy_explorer()"),
+        nbformat.v4.new_code_cell(
+            "from psoas_course import anatomy_explorer\n\nanatomy_explorer()"
+        ),
         nbformat.v4.new_markdown_cell("## Exercise: predict, then check\n\nGuess first."),
         nbformat.v4.new_code_cell('show_quiz("01-meet-the-psoas")'),
     ]
