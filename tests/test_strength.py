@@ -82,3 +82,14 @@ def test_sitting_is_not_the_weak_angle_in_this_model():
 def test_bad_angle_is_refused_by_name(bad):
     with pytest.raises(ValueError, match="hip_flexion_deg"):
         strength.strength_svg(bad)
+
+
+def test_every_text_line_sits_inside_its_drawing():
+    ns = "{http://www.w3.org/2000/svg}"
+    for angle in (-30, 0, 90, 120):
+        root = ET.fromstring(strength.strength_svg(angle))
+        for drawing in root.findall(f"{ns}svg"):
+            _, _, width, height = (float(v) for v in drawing.get("viewBox").split())
+            for t in drawing.iter(f"{ns}text"):
+                assert 0 < float(t.get("y")) <= height - 4, (angle, t.text)
+                assert 0 <= float(t.get("x")) <= width, (angle, t.text)

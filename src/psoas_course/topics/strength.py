@@ -79,7 +79,7 @@ def describe(hip_flexion_deg: float = 0) -> str:
 # Two SVGs side by side that stack on a phone, each narrow enough that 13-unit text stays
 # 11 px or more when scaled to a 375 px screen.
 SMALL = {"fill": PALETTE["muted"], "font_size": 13}
-FL_W, FL_H = 360, 345  # force-length drawing
+FL_W, FL_H = 360, 382  # force-length drawing
 FL = (44.0, 112.0, 296.0, 150.0)  # its panel: x, y, width, height
 CH_W, CH_H = 380, 590  # the factor charts
 CHART_X, CHART_W, CHART_H = 52.0, 308.0, 110.0
