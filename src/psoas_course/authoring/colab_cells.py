@@ -30,6 +30,7 @@ def install_source(repo_url: str, branch: str) -> str:
     return (
         "# On Colab, install the course package first (elsewhere this cell does nothing).\n"
         "import sys\n"
+        "\n"  # the blank line ruff's import sorting wants, so lint and this cell agree
         f"if {MARKER}:\n"
         f'    %pip install --quiet "{spec}"'
     )
