@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from psoas_course.authoring import answer_key, lint, scaffold
+from psoas_course.authoring import answer_key, colab_cells, lint, scaffold
 from psoas_course.authoring.lint import (
     PLACEHOLDER,
     QUIZ_CALL,
@@ -25,6 +25,8 @@ from psoas_course.authoring.lint import (
     bank_problems,
     structure_problems,
 )
+from psoas_course.course import toc_files
+from psoas_course.site.redirects import redirect_pages
 from psoas_course.ui import quiz
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -228,30 +230,27 @@ def test_template_has_a_diagram_a_quiz_and_placeholders_to_fill():
 # -- make new-lesson --------------------------------------------------------------------
 @pytest.fixture
 def repo(tmp_path):
-    """A scratch copy of what the scaffold reads and writes."""
+    """A scratch copy of what the scaffold reads and writes: every lesson up to the Review
+    lesson's number is taken, so a new lesson moves the Review up."""
     (tmp_path / "notebooks").mkdir()
     for path in (ROOT / "notebooks").glob("*.ipynb"):
         shutil.copy(path, tmp_path / "notebooks" / path.name)
     shutil.copy(ROOT / "_toc.yml", tmp_path / "_toc.yml")
+    shutil.copy(ROOT / "_config.yml", tmp_path / "_config.yml")
     shutil.copytree(ROOT / "data" / "questions", tmp_path / "data" / "questions")
     (tmp_path / "src" / "psoas_course").mkdir(parents=True)
     shutil.copy(ROOT / "src" / "psoas_course" / "lessons.json", tmp_path / "src" / "psoas_course")
     return tmp_path
 
 
-@pytest.fixture
-def roomy_repo(repo):
-    """The scratch copy with the lesson just before the Review lesson taken out, so a new
-    lesson has a free number (the course itself fills every number below the Review)."""
-    review = next(p for p in (repo / "notebooks").glob("[0-9][0-9]-review.ipynb"))
-    before = f"{int(review.name[:2]) - 1:02d}-"
-    for path in (repo / "notebooks").glob(f"{before}*.ipynb"):
-        path.unlink()
-        (repo / "data" / "questions" / f"{path.stem}.json").unlink(missing_ok=True)
-        toc = (repo / "_toc.yml").read_text(encoding="utf-8")
-        toc = toc.replace(f"      - file: notebooks/{path.stem}\n", "")
-        (repo / "_toc.yml").write_text(toc, encoding="utf-8")
-    return repo
+def review_of(root: Path) -> Path:
+    (review,) = (root / "notebooks").glob("[0-9][0-9]-review.ipynb")
+    return review
+
+
+def redirects_in(root: Path) -> dict:
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    return config["sphinx"]["config"]["redirects"]
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -271,20 +270,26 @@ def test_slugify(name, slug):
     assert scaffold.slugify(name) == slug
 
 
-def test_new_lesson_writes_notebook_bank_and_toc_entry(roomy_repo, capsys):
-    repo = roomy_repo
-    numbers = [int(p.name[:2]) for p in (repo / "notebooks").glob("[0-9][0-9]-*.ipynb")]
-    before_review = [n for n in numbers if n != 10]  # 10-review stays last
-    lesson = f"{max(before_review, default=0) + 1:02d}-hip-flexors-in-running"
+def test_new_lesson_goes_before_the_review_which_moves_up(repo, capsys):
+    old_review = review_of(repo).stem
+    review_number = int(old_review[:2])
+    lessons_before = toc_lessons(repo)
+    assert lessons_before[-1].stem == old_review
+    assert [int(p.name[:2]) for p in lessons_before] == list(range(1, review_number + 1)), (
+        "the course fills every number below the Review lesson, so the new lesson needs its number"
+    )
+    lesson = f"{review_number:02d}-hip-flexors-in-running"
+    new_review = f"{review_number + 1:02d}-review"
     toc_before = (repo / "_toc.yml").read_text(encoding="utf-8")
 
     assert scaffold.main(["Hip flexors in running", "--root", str(repo)]) == 0
-    assert lesson in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert lesson in out and f"{old_review}.ipynb -> {new_review}.ipynb" in out
 
     notebook = load(repo / "notebooks" / f"{lesson}.ipynb")
     text = "".join("".join(c["source"]) for c in notebook["cells"])
     assert text.startswith("# Hip flexors in running\n")
-    assert f"*Lesson {int(lesson[:2])} of {len(numbers) + 1} ·" in text
+    assert f"*Lesson {review_number} of {len(lessons_before) + 1} ·" in text
     calls = [
         m.group(1)
         for c in notebook["cells"]
@@ -298,6 +303,9 @@ def test_new_lesson_writes_notebook_bank_and_toc_entry(roomy_repo, capsys):
         for c in notebook["cells"]
         if c["cell_type"] == "code"
     )
+    first_code = next(c for c in notebook["cells"] if c["cell_type"] == "code")
+    assert colab_cells.is_install_cell(first_code)
+    assert "".join(first_code["source"]) == colab_cells.configured_source(repo)
 
     bank = load(repo / "data" / "questions" / f"{lesson}.json")
     assert bank == {
@@ -308,43 +316,148 @@ def test_new_lesson_writes_notebook_bank_and_toc_entry(roomy_repo, capsys):
     }
 
     toc_after = (repo / "_toc.yml").read_text(encoding="utf-8")
-    added = [line for line in toc_after.splitlines() if line not in toc_before.splitlines()]
-    assert [line.strip() for line in added] == [f"- file: notebooks/{lesson}"]
-    assert len(toc_after.splitlines()) == len(toc_before.splitlines()) + 1
-    assert [p.name for p in toc_lessons(repo)[-2:]] == [f"{lesson}.ipynb", "10-review.ipynb"], (
-        "a new lesson goes last in 'Lessons' but before the Review lesson"
+    assert toc_after == toc_before.replace(
+        f"      - file: notebooks/{old_review}\n",
+        f"      - file: notebooks/{lesson}\n      - file: notebooks/{new_review}\n",
     )
     parts = yaml.safe_load(toc_after)["parts"]
     lessons_part = next(p for p in parts if p["caption"] == "Lessons")
     assert lessons_part["chapters"][-2:] == [
         {"file": f"notebooks/{lesson}"},
-        {"file": "notebooks/10-review"},
-    ]
+        {"file": f"notebooks/{new_review}"},
+    ], "a new lesson goes last in 'Lessons' but before the Review lesson"
     index = json.loads((repo / "src" / "psoas_course" / "lessons.json").read_text())
-    assert [item["key"] for item in index["lessons"]][-2:] == [lesson, "10-review"]
-
-
-def test_new_lesson_cannot_take_the_review_lessons_number(repo, capsys):
-    toc = repo / "_toc.yml"
-    for number in range(int(max(p.name[:2] for p in toc_lessons(repo)[:-1])) + 1, 10):
-        assert scaffold.main([f"Filler lesson {number}", "--root", str(repo)]) == 0
-    assert scaffold.main(["One too many", "--root", str(repo)]) == 2
-    assert "renumber notebooks/10-review.ipynb first" in capsys.readouterr().err
-    assert yaml.safe_load(toc.read_text())["parts"][1]["chapters"][-1] == {
-        "file": "notebooks/10-review"
-    }
-
-
-def test_new_lesson_starts_on_template_and_tests_say_what_is_missing(roomy_repo):
-    repo = roomy_repo
-    assert scaffold.main(["Hip flexors in running", "--root", str(repo)]) == 0
-    path = next((repo / "notebooks").glob("*-hip-flexors-in-running.ipynb"))
-    problems = structure_problems(path)
-    assert len(problems) == 1 and "template placeholder left: '[TODO:" in problems[0], problems
-    assert bank_problems(repo / "data" / "questions" / f"{path.stem}.json") == [
-        f"data/questions/{path.stem}.json: still missing: objectives, questions "
-        "(see 'Questions and claims as data' in book/instructor-guide.md)"
+    assert [(item["key"], item["number"]) for item in index["lessons"]][-2:] == [
+        (lesson, review_number),
+        (new_review, review_number + 1),
     ]
+
+
+def test_renumbered_review_keeps_question_ids_and_names_its_new_number(repo):
+    old = review_of(repo)
+    old_notebook = load(old)
+    old_bank = load(repo / "data" / "questions" / f"{old.stem}.json")
+    number = int(old.stem[:2])
+    new = f"{number + 1:02d}-review"
+
+    assert scaffold.main(["Hip flexors in running", "--root", str(repo)]) == 0
+
+    assert not old.exists() and not (repo / "data" / "questions" / f"{old.stem}.json").exists()
+    bank = load(repo / "data" / "questions" / f"{new}.json")
+    assert bank == {**old_bank, "lesson": new}, "only the lesson field changes"
+    assert [q["id"] for q in bank["questions"]] == [q["id"] for q in old_bank["questions"]], (
+        "saved progress is keyed by question id"
+    )
+    path = repo / "data" / "questions" / f"{new}.json"
+    assert quiz.validate(load(path), path, quiz.known_claim_ids()).lesson == new
+    notebook = load(repo / "notebooks" / f"{new}.ipynb")
+    assert len(notebook["cells"]) == len(old_notebook["cells"])
+    code = "".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
+    assert f'show_quiz("{new}")' in code and f'review_quiz(before="{new}")' in code
+    assert old.stem not in code
+    header = "".join(notebook["cells"][0]["source"])
+    assert f"*Lesson {number + 1} of {number + 1} ·" in header
+    mentions = "".join(
+        "".join(c["source"])
+        for path in (repo / "notebooks").glob("0[0-9]-*.ipynb")
+        for c in load(path)["cells"]
+    )
+    assert f"Lesson {number}, *Review*" not in mentions
+    assert f"Lesson {number + 1}, *Review*" in mentions
+
+
+def test_renumbered_review_leaves_a_chained_redirect_at_every_old_address(repo):
+    old = review_of(repo).stem
+    before = redirects_in(repo)
+    assert before, "the course already redirects an older Review address"
+    config_before = (repo / "_config.yml").read_text(encoding="utf-8")
+
+    assert scaffold.main(["Hip flexors in running", "--root", str(repo)]) == 0
+    assert scaffold.main(["Hip flexors in sprinting", "--root", str(repo)]) == 0
+
+    final = review_of(repo).stem
+    assert int(final[:2]) == int(old[:2]) + 2
+    redirects = redirects_in(repo)
+    middle = f"notebooks/{int(old[:2]) + 1:02d}-review"
+    assert redirects == {
+        **{source: f"notebooks/{final}" for source in before},
+        f"notebooks/{old}": f"notebooks/{final}",
+        middle: f"notebooks/{final}",
+    }, "every old address leads straight to the page that exists now"
+    docs = set(toc_files(repo)) | {"book/welcome"}
+    assert redirect_pages(redirects, docs).keys() == {f"{s}.html" for s in redirects}
+    config_after = (repo / "_config.yml").read_text(encoding="utf-8")
+    untouched = [line for line in config_before.splitlines() if "-review" not in line]
+    assert [line for line in config_after.splitlines() if "-review" not in line] == untouched
+
+
+def test_course_lint_after_a_new_lesson_asks_only_for_its_placeholders(repo):
+    assert scaffold.main(["Hip flexors in running", "--root", str(repo)]) == 0
+    lesson = next((repo / "notebooks").glob("*-hip-flexors-in-running.ipynb"))
+    report = {name: problems for name, problems in lint.lint(repo).items() if problems}
+    assert list(report) == [f"notebooks/{lesson.name}"], report
+    problems = report[f"notebooks/{lesson.name}"]
+    assert len(problems) == 2 and "template placeholder left: '[TODO:" in problems[0], problems
+    assert problems[1] == (
+        f"data/questions/{lesson.stem}.json: still missing: objectives, questions "
+        "(see 'Questions and claims as data' in book/instructor-guide.md)"
+    )
+    assert structure_problems(lesson, root=repo) == problems[:1]
+    assert bank_problems(repo / "data" / "questions" / f"{lesson.stem}.json") == problems[1:]
+
+
+def test_new_lesson_stops_when_numbers_run_out(repo, capsys):
+    review = review_of(repo)
+    review.rename(review.with_name("99-review.ipynb"))
+    last = next((repo / "notebooks").glob("09-*.ipynb"))
+    last.rename(last.with_name(f"98-{last.name[3:]}"))
+    toc = repo / "_toc.yml"
+    text = toc.read_text(encoding="utf-8")
+    toc.write_text(
+        text.replace(f"notebooks/{review.stem}", "notebooks/99-review").replace(
+            f"notebooks/{last.stem}", f"notebooks/98-{last.stem[3:]}"
+        ),
+        encoding="utf-8",
+    )
+    before = snapshot(repo)
+    assert scaffold.main(["One too many", "--root", str(repo)]) == 2
+    assert "lesson numbers run out at 99" in capsys.readouterr().err
+    assert snapshot(repo) == before
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda root: (root / "_config.yml").unlink(), "_config.yml not found"),
+        (
+            lambda root: (root / "_config.yml").write_text("sphinx: [unclosed\n"),
+            "_config.yml: not valid YAML",
+        ),
+        (
+            lambda root: (root / "_config.yml").write_text(
+                (root / "_config.yml")
+                .read_text(encoding="utf-8")
+                .replace("notebooks/08-review:", "notebooks/10-hip-flexors-in-running:")
+            ),
+            "redirects the old page notebooks/10-hip-flexors-in-running elsewhere",
+        ),
+        (
+            lambda root: (root / "data" / "questions" / "10-review.json").write_text(
+                '{"lesson": "09-review", "title": "Review"}'
+            ),
+            "data/questions/10-review.json: field 'lesson' is not '10-review'",
+        ),
+    ],
+)
+def test_new_lesson_refuses_a_course_it_cannot_renumber_and_writes_nothing(
+    repo, capsys, change, message
+):
+    change(repo)
+    before = snapshot(repo)
+    assert scaffold.main(["Hip flexors in running", "--root", str(repo)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("new-lesson: ") and message in err and err.count("\n") == 1, err
+    assert snapshot(repo) == before
 
 
 @pytest.mark.parametrize(
