@@ -103,3 +103,29 @@ def test_every_diagram_is_whole_and_legible_on_a_phone(phone, base_url, diagram_
         assert not problems, "\n".join(problems)
     finally:
         page.close()
+
+
+def test_wide_tables_become_cards_on_a_phone(phone, base_url, site):
+    pages = [
+        p.relative_to(site).as_posix()
+        for p in sorted(site.rglob("*.html"))
+        if "psoas-cards" in p.read_text(encoding="utf-8", errors="replace")
+        and not p.relative_to(site).as_posix().startswith(("_", "."))
+    ]
+    assert pages, "no page with a card table (the ledger, the plexus table) was built"
+    problems = []
+    page = phone.new_page()
+    try:
+        for rel in pages:
+            page.goto(base_url + rel, wait_until="load")
+            for i, table in enumerate(page.query_selector_all("table.psoas-cards"), 1):
+                m = table.evaluate(
+                    """t => { const box = t.parentElement;
+                      return {scroll: box.scrollWidth, client: box.clientWidth,
+                              display: getComputedStyle(t.querySelector('tbody tr')).display}; }"""
+                )
+                if m["scroll"] > m["client"] + 1 or m["display"] != "block":
+                    problems.append(f"{rel} table {i}: {m}")
+    finally:
+        page.close()
+    assert not problems, "\n".join(problems)

@@ -1,0 +1,113 @@
+"""Lesson 1's explorer and the posture drawing: labels that point, never over each other or
+the muscle, every lumbar vertebra named, one SVG group per layer."""
+
+import re
+
+import numpy as np
+import pytest
+
+from psoas_course.core.svg import PALETTE
+from psoas_course.topics import anatomy
+
+TEXT = re.compile(r'<text x="([-\d.]+)" y="([-\d.]+)" ([^>]*)>([^<]*)</text>')
+
+
+def text_boxes(svg: str) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """(content, (left, top, right, bottom)) of every text, widths estimated from the font."""
+    boxes = []
+    for x, y, attrs, content in TEXT.findall(svg):
+        size = (
+            float(re.search(r'font-size="([\d.]+)"', attrs).group(1))
+            if "font-size" in attrs
+            else 13
+        )
+        width = 0.6 * size * len(content)
+        left = float(x) - (width if 'text-anchor="end"' in attrs else 0)
+        boxes.append((content, (left, float(y) - 0.8 * size, left + width, float(y))))
+    return boxes
+
+
+def overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def belly_outlines(svg: str) -> list[np.ndarray]:
+    """The filled psoas major belly outlines (pixels)."""
+    outlines = []
+    colour = PALETTE["psoas_major"]
+    for d in re.findall(rf'<path d="(M[^"]+Z)" fill="{colour}"', svg):
+        nums = [float(v) for v in re.findall(r"-?[\d.]+", d)]
+        outlines.append(np.array(nums).reshape(-1, 2))
+    return outlines
+
+
+def inside(point, ring) -> bool:
+    x, y = point
+    xs, ys = ring[:, 0], ring[:, 1]
+    xn, yn = np.roll(xs, -1), np.roll(ys, -1)
+    straddle = (ys > y) != (yn > y)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cross = xs + (y - ys) * (xn - xs) / (yn - ys)
+    return bool(np.sum(straddle & (x < cross)) % 2)
+
+
+@pytest.mark.parametrize("view", anatomy.VIEW_ANGLES)
+def test_every_lumbar_vertebra_is_labelled_in_every_view(view):
+    names = [content for content, _ in text_boxes(anatomy.anatomy_svg(view))]
+    for level in ("T12", "L1", "L2", "L3", "L4", "L5"):
+        assert names.count(level) == 1, f"{level} labelled {names.count(level)} times at {view}°"
+
+
+@pytest.mark.parametrize("view", anatomy.VIEW_ANGLES)
+def test_labels_never_overlap_each_other_or_the_psoas(view):
+    svg = anatomy.anatomy_svg(view)
+    boxes = text_boxes(svg)
+    for i, (a, box_a) in enumerate(boxes):
+        for b, box_b in boxes[i + 1 :]:
+            assert not overlaps(box_a, box_b), f"{a!r} overlaps {b!r} at {view}°"
+    bellies = belly_outlines(svg)
+    assert bellies, "the psoas belly is drawn"
+    for content, (left, top, right, bottom) in boxes:
+        corners = [(left, top), (right, top), (left, bottom), (right, bottom)]
+        centre = ((left + right) / 2, (top + bottom) / 2)
+        for ring in bellies:
+            assert not any(inside(p, ring) for p in [*corners, centre]), (
+                f"label {content!r} lies on the psoas at {view}°"
+            )
+
+
+def test_each_label_has_a_leader_line():
+    svg = anatomy.anatomy_svg(90)
+    labels = len(text_boxes(svg))
+    assert svg.count("<line ") >= labels  # the kit's label() draws one leader per label
+
+
+@pytest.mark.parametrize("layer", anatomy.LAYERS)
+def test_each_layer_is_one_group_that_can_be_left_out(layer):
+    everything = anatomy.anatomy_svg(0)
+    assert everything.count(f'<g data-layer="{layer}"') == 1
+    without = anatomy.anatomy_svg(0, [n for n in anatomy.LAYERS if n != layer])
+    assert f'<g data-layer="{layer}"' not in without
+
+
+def test_the_belly_is_widest_low_in_the_lumbar_spine():
+    _, widths = anatomy.belly_centreline(anatomy.Pose())
+    lumbar = widths[1:7]  # T12 to L5
+    # a round section: area grows with the square of the width, about 7 times T12 to L5
+    assert list(lumbar) == sorted(lumbar) and (lumbar[-1] / lumbar[0]) ** 2 > 5
+
+
+def test_views_outside_the_range_are_refused():
+    with pytest.raises(ValueError, match="between 0 and 180"):
+        anatomy.anatomy_svg(270)
+
+
+@pytest.mark.parametrize("hip", [-30, 0, 60, 120])
+def test_posture_labels_stay_inside_and_off_the_muscle(hip):
+    svg = anatomy.posture_drawing(hip)
+    width, height = anatomy.POSTURE_SIZE
+    bellies = belly_outlines(svg)
+    for content, (left, top, right, bottom) in text_boxes(svg):
+        assert left >= 0 and right <= width and top >= 0 and bottom <= height, content
+        centre = ((left + right) / 2, (top + bottom) / 2)
+        assert not any(inside(centre, ring) for ring in bellies), content
