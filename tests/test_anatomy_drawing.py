@@ -68,6 +68,7 @@ def test_labels_never_overlap_each_other_or_the_psoas(view):
     bellies = belly_outlines(svg)
     assert bellies, "the psoas belly is drawn"
     for content, (left, top, right, bottom) in boxes:
+        assert 0 <= left and right <= anatomy.EXPLORER_WIDTH and top >= 0, content
         corners = [(left, top), (right, top), (left, bottom), (right, bottom)]
         centre = ((left + right) / 2, (top + bottom) / 2)
         for ring in bellies:

@@ -7,6 +7,7 @@ frames of the static book, so both always show the same picture.
 from __future__ import annotations
 
 import math
+from functools import cache
 
 import numpy as np
 
@@ -257,18 +258,28 @@ def anatomy_svg(view=90, layers=LAYERS) -> str:
     if unknown:
         raise ValueError(f"layers must be among {', '.join(LAYERS)}; unknown: {sorted(unknown)}")
     pose = Pose()
-    width, height, scale = 480, 400, 440.0
-    origin = (width / 2 - scale * _view_centre(view), 150.0)
+    layout = _layout()
+    width, height, scale = EXPLORER_WIDTH, layout["height"], layout["scale"]
+    # labels sit in two columns beside the bones, right-aligned on the left, left-aligned
+    # on the right, each joined to its structure by a leader line
+    muscles_left = view < 90  # seen from the front, the right psoas is on the viewer's left
+    left_w, right_w = (
+        (layout["muscle_w"], layout["vertebra_w"])
+        if muscles_left
+        else (layout["vertebra_w"], layout["muscle_w"])
+    )
+    columns_x = {
+        "left": (MARGIN + left_w, "end"),
+        "right": (width - MARGIN - right_w, "start"),
+    }
+    vertebra_col, muscle_col = ("right", "left") if muscles_left else ("left", "right")
+    middle = (MARGIN + left_w + LEADER_ROOM + width - MARGIN - right_w - LEADER_ROOM) / 2
+    umin, umax, _, _ = _view_extent(view)
+    origin = (middle - scale * (umin + umax) / 2, layout["top"])
     to_px = bones.pixel_mapper(scale, origin)
     right_near = 0 < view < 180
     far, near = True, False  # left side, right side
     groups: dict[str, list[str]] = {name: [] for name in LAYERS}
-    # labels sit in two columns beside the bones, right-aligned on the left, left-aligned
-    # on the right, each joined to its structure by a leader line
-    gutter = 172.0
-    muscles_left = view < 90  # seen from the front, the right psoas is on the viewer's left
-    columns_x = {"left": (gutter, "end"), "right": (width - gutter, "start")}
-    vertebra_col, muscle_col = ("right", "left") if muscles_left else ("left", "right")
     # vertebrae, sacrum, hip bone and femur
     groups["skeleton"] += bone_outlines(
         pose, view, scale, origin, (False, True), "thigh", spine="model"
@@ -357,15 +368,39 @@ def anatomy_svg(view=90, layers=LAYERS) -> str:
     return document(width, height, body, title, desc)
 
 
-def _view_centre(view: int) -> float:
-    """Screen x (m) of the middle of the bones for a view, so each view is centred."""
-    xs = [
-        x
-        for name in ("sacrum", "r_pelvis", "l_pelvis", "L3")
-        for ring in bones.place(name, view).outline
-        for x in (ring[:, 0].min(), ring[:, 0].max())
-    ]
-    return 0.5 * (min(xs) + max(xs))
+EXPLORER_WIDTH = 480
+MARGIN, LEADER_ROOM = 6.0, 18.0
+LABEL_CHAR_PX = 0.62 * LABEL_FONT  # a bold character, generously
+EXTENT_BONES = ("sacrum", "r_pelvis", "l_pelvis", "r_femur", "l_femur", "T12", "L3")
+
+
+@cache
+def _view_extent(view: int) -> tuple[float, float, float, float]:
+    """Screen extent (m) of the bones seen from ``view``: u from, u to, v from, v to."""
+    rings = [r for name in EXTENT_BONES for r in bones.place(name, view).outline]
+    us = np.concatenate([r[:, 0] for r in rings])
+    vs = np.concatenate([r[:, 1] for r in rings])
+    return float(us.min()), float(us.max()), float(vs.min()), float(vs.max())
+
+
+@cache
+def _layout() -> dict[str, float]:
+    """One scale and height for every view (the drawing does not jump as it turns), as large
+    as the label columns leave room for."""
+    vertebra_w = LABEL_CHAR_PX * (len("Sacrum") + 1)
+    muscle_w = LABEL_CHAR_PX * len("Lesser trochanter")
+    middle = EXPLORER_WIDTH - 2 * MARGIN - vertebra_w - muscle_w - 2 * LEADER_ROOM
+    extents = [_view_extent(v) for v in VIEW_ANGLES]
+    scale = min(middle / (e[1] - e[0]) for e in extents)
+    v_low, v_high = min(e[2] for e in extents), max(e[3] for e in extents)
+    top = 12.0 + LABEL_FONT + scale * v_high
+    return {
+        "scale": scale,
+        "top": top,
+        "height": round(top - scale * v_low + 12.0),
+        "vertebra_w": vertebra_w,
+        "muscle_w": muscle_w,
+    }
 
 
 def _chart(state: model.PsoasState, x0: float, y0: float, w: float, h: float) -> list[str]:
