@@ -112,3 +112,28 @@ def test_posture_labels_stay_inside_and_off_the_muscle(hip):
         assert left >= 0 and right <= width and top >= 0 and bottom <= height, content
         centre = ((left + right) / 2, (top + bottom) / 2)
         assert not any(inside(centre, ring) for ring in bellies), content
+
+
+def test_every_posture_of_the_explorers_fits_the_drawing():
+    # the issue this answers: the foot was drawn off-canvas at -30 degrees, the knee fold
+    # cut the pelvis; now one frame holds every posture the sliders reach
+    from psoas_course.core import bones
+
+    width, height = anatomy.POSTURE_SIZE
+    to_px = bones.pixel_mapper(anatomy.POSTURE_SCALE, anatomy.POSTURE_ORIGIN)
+    postures = [(hip, 0) for hip in range(-30, 121, 5)]
+    postures += [(hip, tilt) for hip in (-30, -20, -10, 0) for tilt in range(-20, 31, 5)]
+    for hip, tilt in postures:
+        if not -30 <= hip + tilt <= 120:
+            continue
+        posture = bones.Posture(hip, tilt)
+        points = [
+            to_px(ring)
+            for name in ("r_femur", "r_pelvis", "l_pelvis", "sacrum", "T12", "L5")
+            for ring in bones.place(name, bones.SIDE_VIEW, posture).outline
+        ]
+        ankle = anatomy.Pose(hip, tilt).point("shank", "ankle")
+        points.append(to_px(bones.project(ankle, bones.SIDE_VIEW))[None, :])
+        every = np.vstack(points)
+        assert every[:, 0].min() >= 0 and every[:, 0].max() <= width, (hip, tilt)
+        assert every[:, 1].min() >= 0 and every[:, 1].max() <= height, (hip, tilt)

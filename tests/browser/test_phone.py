@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.browser
+
 PHONE = {"width": 375, "height": 800}
 MIN_TEXT_PX = 11.0
 MIN_TAP_PX = 24.0
