@@ -273,9 +273,7 @@ def main(folder: Path) -> None:
         if name == "r_pelvis":
             entry["landmarks_m"] = {"iliac_crest": iliac_crest(local_pts)}
         out_bones[name] = entry
-        print(
-            f"{name:14s} {sum(len(r) for v in views.values() for r in v['outline']) // 2} points"
-        )
+        print(f"{name:14s} {sum(len(r) for v in views.values() for r in v['outline']) // 2} points")
 
     data = {
         "about": (
