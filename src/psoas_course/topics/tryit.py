@@ -43,7 +43,9 @@ def nerve_for(part) -> Answer:
         return Answer(
             f"No branch of the lumbar plexus in the course's table supplies {part!r}. Check the "
             "spelling, or think of the sacral plexus: the buttock, the back of the thigh and "
-            "everything below the knee get their nerves from it (lesson 4)."
+            "every muscle below the knee get their nerves from it (lesson 4). Skin is "
+            "different: the inner side of the leg and foot is the femoral nerve's (saphenous "
+            'branch); try "leg".'
         )
     lines = [
         f"{n.name} (roots {n.roots}; it {SHORT_WHERE.get(n.leaves_psoas, n.leaves_psoas)} "
