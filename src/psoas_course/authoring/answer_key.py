@@ -49,7 +49,7 @@ def option_label(question: dict, answer: dict) -> str:
     if "range" in answer:
         low, high = answer["range"]
         return f"from {number(low)} to {number(high)}{units}"
-    return str(answer["answer"])
+    return str(answer.get("answer", ""))
 
 
 def question_section(question: dict) -> list[str]:

@@ -21,6 +21,8 @@ from html import escape, unescape
 from importlib import resources
 from pathlib import Path
 
+from psoas_course.authoring.answer_key import option_label
+
 # asset file -> name in _static/ (and, for styles, the <link> attributes)
 SCRIPTS = {"theme_fixes.js": "psoas-theme-fixes.js"}
 STYLES = {"print.css": ("psoas-print.css", {"media": "print"})}
@@ -31,20 +33,6 @@ QUIZ = re.compile(
 ANSWERS = re.compile(r'<script type="application/json" class="psoas-answers">(.*?)</script>', re.S)
 LEGEND = re.compile(r'data-qid="([^"]+)"><legend[^>]*>(.*?)</legend>', re.S)
 TAG = re.compile(r"<[^>]+>")
-
-
-def number(x) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
-
-
-def answer_text(question: dict, answer: dict) -> str:
-    units = f" {question['units']}" if question.get("units") else ""
-    if "value" in answer:
-        spread = f" ± {number(answer['tolerance'])}" if answer.get("tolerance") else ""
-        return f"{number(answer['value'])}{spread}{units}"
-    if "range" in answer:
-        return f"from {number(answer['range'][0])} to {number(answer['range'][1])}{units}"
-    return str(answer.get("answer", ""))
 
 
 def printed_answers(body: str) -> str:
@@ -66,7 +54,7 @@ def printed_answers(body: str) -> str:
             if not correct:
                 continue
             asked = legends.get(question.get("id"), question.get("id", ""))
-            given = "; ".join(escape(answer_text(question, a)) for a in correct)
+            given = "; ".join(escape(option_label(question, a)) for a in correct)
             why = escape(str(correct[0].get("feedback", "")))
             items.append(
                 f"<li><p>{escape(unescape(asked))}</p><p><strong>{given}</strong>. {why}</p></li>"
