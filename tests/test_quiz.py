@@ -391,6 +391,16 @@ UNKNOWN = [
         "field 'variants[1].answers[1].correct': unknown field",
     ),
     (
+        "confidence not a flag",
+        lambda b: b["questions"][0].update(confidence="yes"),
+        "question 1 (q-choice): field 'confidence': must be true or false",
+    ),
+    (
+        "confidence on a typed answer",
+        lambda b: b["questions"][1].update(confidence=True),
+        "question 2 (q-number): field 'confidence': only choice questions",
+    ),
+    (
         "final check without pass mark",
         lambda b: b.update(final_check={"size": 20}),
         "field 'final_check.pass_mark'",
@@ -580,3 +590,33 @@ def test_page_data_carries_accepted_forms_for_the_browser_checker():
     data = json.loads(quiz._client_data([question]))
     assert data[0]["answers"][0]["accept"] == ["ilio psoas"]
     assert "objective" not in data[0] and "claims" not in data[0]  # only what marking needs
+
+
+def test_confidence_question_asks_how_sure_apart_from_the_options():
+    question = dict(copy.deepcopy(VALID["questions"][0]), confidence=True)
+    html = quiz._question_html(question, "t")
+    options, _, after = html.partition('<div class="psoas-confidence"')
+    assert after, "no 'How sure are you?' group"
+    assert "How sure are you?" in after and 'class="psoas-belief"' in after
+    sure = re.findall(r'name="t-q-choice-sure" value="([^"]+)"', after)
+    assert sure == [value for value, _ in quiz.CONFIDENCE]
+    assert not any(v.isdigit() for v in sure)  # never mistaken for an option's index
+    assert "-sure" not in options  # the options list holds only the answers
+    assert json.loads(quiz._client_data([question]))[0]["confidence"] is True
+    plain = quiz._question_html(VALID["questions"][0], "t")
+    assert "psoas-confidence" not in plain and "psoas-belief" not in plain
+
+
+def test_lesson_1_beliefs_ask_how_sure_and_come_back_in_the_final_check():
+    from psoas_course.course import lessons
+
+    first = quiz.load_bank(lessons()[0].key)
+    myths = [q for q in first.questions if q["id"].endswith("-myth")]
+    assert len(myths) >= 2
+    assert all(q.get("confidence") and q.get("again_in_final_check") for q in myths)
+    final = quiz.show_quiz(lessons()[-1].key)
+    again = [q for q in final.questions if q["id"].endswith("-myth")]
+    assert {q["id"] for q in again} == {q["id"] for q in myths}
+    assert all(q.get("confidence") for q in again)
+    html = final._repr_html_()
+    assert html.count('class="psoas-confidence"') == len(myths)

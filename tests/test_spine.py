@@ -82,17 +82,28 @@ def test_descriptions_report_the_numbers_the_drawing_shows():
     assert "cancel" in spine.describe("front", "L4", "both")
 
 
-def test_lesson_3_numeric_answers_agree_with_the_model():
+def test_lesson_3_compression_to_shear_ratio_agrees_with_the_model():
     bank = quiz.load_bank("03-spine-stability-and-side-bending")
     question = next(q for q in bank.questions if q["id"] == "03-compression-l4")
     correct = next(a for a in question["answers"] if a["correct"])
-    assert abs(spine.pull("L4").compression_n - correct["value"]) <= correct["tolerance"]
+    split = spine.pull("L4")
+    ratio = split.compression_n / split.shear_n
+    assert abs(ratio - correct["value"]) <= correct["tolerance"]
+    assert quiz.judge(question, f"{ratio:.1f} times")[0] is True
+    # the shear is largest at L4, as the feedback says
+    assert max(spine.LEVELS, key=lambda level: spine.pull(level).shear_n) == "L4"
 
 
-def test_lesson_3_lever_answer_matches_the_attachment_offset():
+def test_lesson_3_unequal_pulls_leave_the_difference_of_the_side_bends():
     bank = quiz.load_bank("03-spine-stability-and-side-bending")
     question = next(q for q in bank.questions if q["id"] == "03-lever")
-    correct = next(a for a in question["answers"] if a["correct"])
+    left_over = (
+        spine.pull("L4", 100, "right").side_bend_nm - spine.pull("L4", 60, "left").side_bend_nm
+    )
+    assert quiz.judge(question, f"{left_over:.2f} N·m")[0] is True
+    # the lever behind it: about 2 cm off the disc's centre at every level
     for level in spine.LEVELS:
         lever_cm = 100 * abs((spine.attachment(level) - spine.disc_centre(level))[2])
-        assert abs(lever_cm - correct["value"]) <= correct["tolerance"]
+        assert 1.5 <= lever_cm <= 2.5
+    # equal pulls cancel, the premise of the question
+    assert spine.pull("L4", side="both").side_bend_nm == pytest.approx(0, abs=1e-9)

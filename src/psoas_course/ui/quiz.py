@@ -9,7 +9,9 @@ and ``variants`` (the same question reworded, shown in reviews).  Types:
 ``multiple_choice`` (one correct), ``many_choice`` (one or more correct), ``numeric`` and
 ``string``.  A bank with ``final_check`` (``size``, ``pass_mark``) is the course's scored
 final check; a question with ``again_in_final_check: true`` (e.g. a belief asked in lesson 1)
-is always asked there again.  Any other field is rejected with the file and field named.
+is always asked there again.  A choice question with ``confidence: true`` also asks "How sure
+are you?"; the final check shows the option and confidence given in its lesson beside the new
+ones, so learners see a belief move.  Any other field is rejected with the file and field named.
 
 Learners are marked in the page by ``assets/quiz.js``; :func:`judge` is the same checker in
 Python (for "Try it" cells).  Both are tested against ``data/answer_cases.json``.
@@ -46,11 +48,15 @@ QUESTION_FIELDS = (
     "units",
     "variants",
     "again_in_final_check",
+    "confidence",
 )
 ANSWER_FIELDS = ("answer", "correct", "feedback", "value", "tolerance", "range", "accept")
 VARIANT_FIELDS = ("question", "answers")
 VARIANT_ANSWER_FIELDS = ("answer", "feedback", "accept")
 FINAL_CHECK_FIELDS = ("size", "pass_mark")
+
+# "How sure are you?" for questions with ``confidence: true``: (value kept, label shown).
+CONFIDENCE = (("guessing", "guessing"), ("fairly-sure", "fairly sure"), ("certain", "certain"))
 
 # Options are listed in this fixed shuffle in the static page; quiz.js reshuffles per learner.
 SHUFFLE_SEED = "psoas-course"
@@ -242,8 +248,17 @@ def validate(raw, path: Path, claim_ids: set[str] | None = None) -> Bank:
         if kind == "numeric" and not _text(q.get("units")):
             _fail(path, number, qid, "units", "state the units of a numeric answer")
         _check_variants(path, number, qid, q)
-        if not isinstance(q.get("again_in_final_check", False), bool):
-            _fail(path, number, qid, "again_in_final_check", "must be true or false")
+        for flag in ("again_in_final_check", "confidence"):
+            if not isinstance(q.get(flag, False), bool):
+                _fail(path, number, qid, flag, "must be true or false")
+        if q.get("confidence") and kind not in CHOICE:
+            _fail(
+                path,
+                number,
+                qid,
+                "confidence",
+                "only choice questions ask how sure the learner is (the option is compared later)",
+            )
     return Bank(
         path, str(raw["lesson"]), str(raw["title"]), dict(objectives), questions, final_check
     )
@@ -581,7 +596,7 @@ def _question_html(q: dict, uid: str, lesson_key: str = "") -> str:
             f"{escape(q['answers'][i]['answer'])}</label>"
             for i in option_order(q)
         )
-        body = f'{hint}<div class="psoas-options">{options}</div>'
+        body = f'{hint}<div class="psoas-options">{options}</div>{_confidence_html(q, qid)}'
     else:
         units = f" ({escape(q['units'])})" if q.get("units") else ""
         mode = ' inputmode="decimal"' if q["type"] == "numeric" else ""
@@ -597,6 +612,22 @@ def _question_html(q: dict, uid: str, lesson_key: str = "") -> str:
     )
 
 
+def _confidence_html(q: dict, qid: str) -> str:
+    """The "How sure are you?" choice, and a place for the lesson's answer beside today's."""
+    if not q.get("confidence"):
+        return ""
+    choices = "".join(
+        f'<label class="psoas-sure"><input type="radio" name="{qid}-sure" value="{value}"> '
+        f"{label}</label>"
+        for value, label in CONFIDENCE
+    )
+    return (
+        f'<div class="psoas-confidence" role="radiogroup" aria-labelledby="{qid}-sure-q">'
+        f'<span id="{qid}-sure-q">How sure are you?</span> {choices}</div>'
+        f'<div class="psoas-belief" aria-live="polite" hidden></div>'
+    )
+
+
 def _json_for_script(data) -> str:
     """JSON safe inside a <script> element: no markup can close or open a tag."""
     text = json.dumps(data, separators=(",", ":"), ensure_ascii=True)
@@ -605,7 +636,7 @@ def _json_for_script(data) -> str:
 
 def _client_data(questions: list[dict]) -> str:
     """The answer data the page script needs."""
-    keep = ("id", "type", "answers", "fallback_feedback", "units")
+    keep = ("id", "type", "answers", "fallback_feedback", "units", "confidence")
     return _json_for_script([{k: q[k] for k in keep if k in q} for q in questions])
 
 

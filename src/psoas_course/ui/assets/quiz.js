@@ -13,6 +13,7 @@
     var VISIT = Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
     var RIGHT_BACK = 3; // earlier questions answered right that come back in each review
     var MAX_LEVEL = 5; // right answers on later visits widen the gap: 1, 2, 4, 8, 16 lessons
+    var SURE = ["guessing", "fairly-sure", "certain"]; // "How sure are you?", least to most
     var NUMBER = /^\s*(?:about|around|approximately|approx\.?|roughly|~|\u2248)?\s*([-+\u2212]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:e[-+]?\d+)?)\s*(.*?)\s*$/i;
     var HARMLESS = /[.,!?;:'"()[\]{}\u2018\u2019\u201c\u201d\u00a1\u00bf\u2026]/g;
     var DASHES = /[-_\u2010-\u2014]/g;
@@ -50,6 +51,11 @@
     var sections = [];
 
     function fresh() { return { answers: {}, review: [], final: {} }; }
+    function isBelief(b) {
+      return isObject(b) && Array.isArray(b.picked) && b.picked.length > 0 && b.picked.length <= 20 &&
+        b.picked.every(function (i) { return typeof i === "number" && i >= 0 && i < 50 && Math.floor(i) === i; }) &&
+        (b.sure === "" || SURE.indexOf(b.sure) >= 0);
+    }
     function isObject(x) { return x !== null && typeof x === "object" && !Array.isArray(x); }
     function clean(raw) {
       if (raw === null || raw === undefined) return { progress: fresh(), bad: false };
@@ -67,6 +73,12 @@
         if (typeof a.due === "number" && isFinite(a.due)) kept.due = a.due;
         if (typeof a.visit === "string") kept.visit = a.visit;
         if (typeof a.missed === "string") kept.missed = a.missed;
+        // a belief as answered in its lesson, and as answered again in the final check
+        ["belief", "recheck"].forEach(function (name) {
+          if (a[name] === undefined) return;
+          if (isBelief(a[name])) kept[name] = { picked: a[name].picked.slice(), sure: a[name].sure };
+          else bad = true;
+        });
         progress.answers[id] = kept;
       });
       data.review.forEach(function (id) {
@@ -230,8 +242,11 @@
       }
       return [false, q.fallback_feedback];
     }
+    function picked(box) {
+      return Array.prototype.slice.call(box.querySelectorAll(".psoas-options input:checked")).map(function (el) { return Number(el.value); });
+    }
     function judgeChoice(q, box) {
-      var chosen = Array.prototype.slice.call(box.querySelectorAll("input:checked")).map(function (el) { return Number(el.value); });
+      var chosen = picked(box);
       if (!chosen.length) return [null, "Choose an answer first."];
       var notes = chosen.map(function (i) { return q.answers[i].feedback; });
       var right = q.answers.every(function (a, i) { return a.correct === (chosen.indexOf(i) >= 0); });
@@ -246,8 +261,11 @@
     // A miss joins the review list; it leaves only when answered right on another page load
     // (a later lesson or a later visit), never by an instant retry. A right answer comes back
     // in the review box after 1, 2, 4... lessons.
-    function record(id, correct, position, final) {
+    function record(id, correct, position, final, belief) {
       var progress = read(), a = progress.answers[id] || { correct: false, level: 0, due: 0 };
+      // the belief given in its lesson is kept as first answered; the final check's is the latest
+      if (belief && final) a.recheck = belief;
+      else if (belief && !a.belief) a.belief = belief;
       var queued = progress.review.indexOf(id), note = "";
       if (final && !(id in progress.final)) progress.final[id] = correct;
       if (correct) {
@@ -297,6 +315,54 @@
         if (why) shown++;
       });
       section.querySelector(".psoas-empty").hidden = shown > 0;
+    }
+
+    // -- a belief then and now (questions with "How sure are you?") -----------------------------
+    function sureLabel(box, sure) {
+      var input = sure && box.querySelector(".psoas-confidence input[value='" + sure + "']");
+      return input ? input.parentElement.textContent.trim() : "not said";
+    }
+    function choiceText(q, list) {
+      return list.map(function (i) { return q.answers[i] ? q.answers[i].answer : "?"; }).join("; ");
+    }
+    function lessonTitle(section, box) {
+      var info = section.querySelector("script.psoas-final"), title = "its lesson";
+      if (info) JSON.parse(info.textContent).lessons.forEach(function (l) { if (l.key === box.dataset.lesson) title = l.title; });
+      return title;
+    }
+    function showBelief(section, box, q, then, now) {
+      var out = box.querySelector(".psoas-belief");
+      if (!out || !now) return;
+      out.hidden = false;
+      out.textContent = "";
+      var where = lessonTitle(section, box);
+      if (!then) {
+        var none = document.createElement("p");
+        none.textContent = "You did not answer this in " + where + ", so there is no earlier answer to compare with.";
+        out.appendChild(none);
+        return;
+      }
+      var table = document.createElement("table"), caption = document.createElement("caption");
+      caption.textContent = "Your belief then and now";
+      table.appendChild(caption);
+      [["In " + where, then], ["Now", now]].forEach(function (row) {
+        var tr = document.createElement("tr"), th = document.createElement("th");
+        th.scope = "row";
+        th.textContent = row[0];
+        tr.appendChild(th);
+        [choiceText(q, row[1].picked), "How sure: " + sureLabel(box, row[1].sure)].forEach(function (text) {
+          var td = document.createElement("td");
+          td.textContent = text;
+          tr.appendChild(td);
+        });
+        table.appendChild(tr);
+      });
+      out.appendChild(table);
+      var moved = document.createElement("p"), same = then.picked.join() === now.picked.join();
+      var a = SURE.indexOf(then.sure), b = SURE.indexOf(now.sure);
+      var sure = a < 0 || b < 0 ? "" : b > a ? ", and you are more sure" : b < a ? ", and you are less sure" : ", just as sure";
+      moved.textContent = (same ? "Same answer as before" : "Your answer has changed") + sure + ".";
+      out.appendChild(moved);
     }
 
     // -- the final check's score -------------------------------------------------------------------
@@ -358,7 +424,7 @@
       out.textContent = (correct === true ? "Correct. " : correct === false ? "Not quite. " : "") + message;
     }
     function clearAnswers(section) {
-      Array.prototype.forEach.call(section.querySelectorAll(".psoas-feedback"), function (p) { p.hidden = true; p.textContent = ""; });
+      Array.prototype.forEach.call(section.querySelectorAll(".psoas-feedback, .psoas-belief"), function (p) { p.hidden = true; p.textContent = ""; });
       Array.prototype.forEach.call(section.querySelectorAll("input"), function (el) { if (el.type === "text") el.value = ""; else el.checked = false; });
     }
     function reset(section, scope) {
@@ -369,6 +435,15 @@
         memory = fresh();
         if (store) { try { store.removeItem(KEY); } catch (e) { blocked(); } }
         sections.forEach(clearAnswers);
+      } else if (scope === "final") {
+        // the check's own record only: beliefs and answers given in the lessons stay
+        var kept = read();
+        ids.forEach(function (id) {
+          delete kept.final[id];
+          if (kept.answers[id]) delete kept.answers[id].recheck;
+        });
+        write(kept);
+        clearAnswers(section);
       } else {
         var progress = read();
         ids.forEach(function (id) {
@@ -383,6 +458,7 @@
       sections.forEach(function (s) { filterReview(s); showScore(s); });
       say(section, scope === "all"
         ? "Reset: every answer in the course is forgotten, in every lesson."
+        : scope === "final" ? "Reset: your answers and score in this check are forgotten; your answers in the lessons are kept."
         : (ids.length === 1 ? "Reset: your answer to the question above is forgotten and off your review list"
           : "Reset: your answers to the " + ids.length + " questions above are forgotten and off your review list") +
           "; your other answers are kept.");
@@ -400,7 +476,10 @@
         var input = box.querySelector("input[type=text]");
         var check = function () {
           var result = input ? judgeFree(q, input.value) : judgeChoice(q, box);
-          var note = result[0] === null ? "" : record(q.id, result[0], position, final);
+          var sure = box.querySelector(".psoas-confidence input:checked");
+          var belief = q.confidence && result[0] !== null ? { picked: picked(box), sure: sure ? sure.value : "" } : null;
+          var note = result[0] === null ? "" : record(q.id, result[0], position, final, belief);
+          if (final && belief) showBelief(section, box, q, earlier && earlier.belief, belief);
           // the final check shows how an answer given before, in its lesson, has moved
           if (final && earlier && result[0] !== null) {
             note += earlier.correct ? " Earlier in the course you answered this right too." : " Earlier in the course you answered this differently.";
@@ -409,6 +488,7 @@
           if (final) showScore(section);
         };
         box.querySelector(".psoas-check").addEventListener("click", check);
+        if (final && q.confidence && earlier && earlier.recheck) showBelief(section, box, q, earlier.belief, earlier.recheck);
         if (input) input.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); check(); } });
       });
       Array.prototype.forEach.call(section.querySelectorAll(".psoas-reset"), function (button) {
