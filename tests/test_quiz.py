@@ -620,3 +620,28 @@ def test_lesson_1_beliefs_ask_how_sure_and_come_back_in_the_final_check():
     assert all(q.get("confidence") for q in again)
     html = final._repr_html_()
     assert html.count('class="psoas-confidence"') == len(myths)
+
+
+def test_answer_key_lists_accepted_forms_variants_and_confidence(tmp_path):
+    from psoas_course.authoring import answer_key
+
+    def change(b):
+        b["questions"][2]["answers"][0]["accept"] = ["ilio psoas", "the iliopsoas muscle"]
+        b["questions"][2]["variants"] = [{"question": "Name the joined muscle"}]
+        b["questions"][0].update(confidence=True, again_in_final_check=True)
+        b["questions"][0]["variants"] = [
+            {"question": "Choose one", "answers": [{"answer": "Yes"}, {"answer": "No"}]}
+        ]
+
+    bank = load(write(tmp_path, mutate(change)))
+    key = answer_key.answer_key([bank], root=tmp_path)
+    text_block = key.split("#### q-text\n", 1)[1]
+    assert "**Also accepted** for “iliopsoas” (correct): “ilio psoas”; “the iliopsoas muscle”" in (
+        text_block
+    )
+    assert "1. Name the joined muscle" in text_block
+    choice_block = key.split("#### q-choice\n", 1)[1].split("\n#### ", 1)[0]
+    assert "1. Choose one" in choice_block
+    assert "Options: “Yes” (correct); “No”" in choice_block
+    assert "asked again in the final check" in choice_block and "How sure are you?" in choice_block
+    assert "Reworded variants" not in key.split("#### q-number\n", 1)[1].split("\n#### ", 1)[0]

@@ -2,8 +2,10 @@
 
 ``make answer-key`` (``python -m psoas_course.authoring.answer_key OUT.md``) writes one
 Markdown page from ``data/questions/*.json``, grouped by lesson, then by learning objective,
-with each lesson's exercise solutions (the ``<details>`` "Show a solution" blocks of its
-notebook, which the student edition replaces by "ask your teacher").
+with the other word forms accepted for typed answers (``accept``), each question's reworded
+``variants`` (what reviews and the final check show) and each lesson's exercise solutions
+(the ``<details>`` "Show a solution" blocks of its notebook, which the student edition
+replaces by "ask your teacher").
 Banks whose file name starts with ``_`` (templates) are left out.  The banks are read and
 validated by :func:`psoas_course.ui.quiz.all_banks`, so a broken bank stops the key with the
 same message the tests give.
@@ -65,6 +67,8 @@ def question_section(question: dict) -> list[str]:
         "",
         f"**Claims:** {claims}",
         "",
+        *accepted_lines(question["answers"], question),
+        *flag_lines(question),
         "| Answer | Correct? | Feedback |",
         "| --- | --- | --- |",
     ]
@@ -75,6 +79,56 @@ def question_section(question: dict) -> list[str]:
         )
     if question.get("fallback_feedback"):
         lines.append(f"| (anything else) | no | {cell(question['fallback_feedback'])} |")
+    return lines + [""] + variant_lines(question)
+
+
+def accepted_lines(answers: list[dict], question: dict) -> list[str]:
+    """'**Also accepted** for "iliopsoas": ...' for every typed answer with other word forms."""
+    lines = []
+    for original, a in zip(question["answers"], answers, strict=True):
+        forms = a.get("accept") or []
+        if forms:
+            name = a.get("answer", original.get("answer", ""))
+            marked = "correct" if original["correct"] else "marked wrong"
+            lines += [
+                f"**Also accepted** for “{cell(name)}” ({marked}): "
+                + "; ".join(f"“{cell(form)}”" for form in forms),
+                "",
+            ]
+    return lines
+
+
+def flag_lines(question: dict) -> list[str]:
+    flags = []
+    if question.get("again_in_final_check"):
+        flags.append("asked again in the final check")
+    if question.get("confidence"):
+        flags.append(
+            "asks “How sure are you?” (guessing, fairly sure, certain); the final check "
+            "shows the lesson's answer and confidence beside the new ones"
+        )
+    return [f"**Also:** {'; '.join(flags)}.", ""] if flags else []
+
+
+def variant_lines(question: dict) -> list[str]:
+    """Each reworded version, with its options' new wording and accepted forms if any."""
+    variants = question.get("variants") or []
+    if not variants:
+        return []
+    lines = [f"**Reworded variants** ({len(variants)}, shown in reviews and the final check):", ""]
+    for number, variant in enumerate(variants, start=1):
+        lines.append(f"{number}. {cell(variant['question'])}")
+        answers = variant.get("answers")
+        if answers:
+            options = [
+                f"“{cell(b.get('answer', option_label(question, a)))}”"
+                + (" (correct)" if a["correct"] else "")
+                for a, b in zip(question["answers"], answers, strict=True)
+            ]
+            lines.append(f"   Options: {'; '.join(options)}")
+            merged = [dict(a, **b) for a, b in zip(question["answers"], answers, strict=True)]
+            extra = [line for line in accepted_lines(merged, question) if line]
+            lines += [f"   {line}" for line in extra]
     return lines + [""]
 
 
