@@ -84,11 +84,40 @@ def test_each_label_has_a_leader_line():
 
 
 @pytest.mark.parametrize("layer", anatomy.LAYERS)
-def test_each_layer_is_one_group_that_can_be_left_out(layer):
-    everything = anatomy.anatomy_svg(0)
-    assert everything.count(f'<g data-layer="{layer}"') == 1
-    without = anatomy.anatomy_svg(0, [n for n in anatomy.LAYERS if n != layer])
+@pytest.mark.parametrize("view", [0, 180])
+def test_each_layer_is_its_own_groups_that_can_be_left_out(layer, view):
+    # a layer may be split (muscle behind the bones, its labels on top); the page's toggle
+    # shows and hides every group with its name
+    everything = anatomy.anatomy_svg(view)
+    groups = re.findall(r'<g data-layer="([a-z_]+)"', everything)
+    assert layer in groups
+    without = anatomy.anatomy_svg(view, [n for n in anatomy.LAYERS if n != layer])
     assert f'<g data-layer="{layer}"' not in without
+
+
+def _layer_order(svg: str) -> list[str]:
+    return re.findall(r'<g data-layer="([a-z_]+)"', svg)
+
+
+def test_bones_cover_the_muscles_from_behind_and_not_from_the_front():
+    for view in (0, 30, 60):
+        order = _layer_order(anatomy.anatomy_svg(view))
+        assert order[0] == "skeleton", f"{view}°: {order}"
+        assert "opacity" not in anatomy.anatomy_svg(view).split("data-layer")[1][:40]
+    for view in (120, 150, 180):
+        svg = anatomy.anatomy_svg(view)
+        order = _layer_order(svg)
+        bones_at = order.index("skeleton")
+        # the filled belly and fan come before the bones; their dashed outlines after
+        head = svg.split('<g data-layer="skeleton"')[0]
+        assert belly_outlines(head), f"{view}°: the psoas belly is not drawn behind the bones"
+        assert order[:bones_at] and set(order[:bones_at]) <= {"psoas_major", "iliacus"}
+        assert 'stroke-dasharray="5 3"' in svg.split('<g data-layer="skeleton"')[1]
+        assert "hidden by them" in svg
+    # from the right side only the left side's muscles lie beyond the bones
+    side = anatomy.anatomy_svg(90)
+    assert belly_outlines(side.split('<g data-layer="skeleton"')[0])
+    assert belly_outlines(side.split('<g data-layer="skeleton"')[1])
 
 
 def test_the_belly_is_widest_low_in_the_lumbar_spine():

@@ -234,6 +234,27 @@ def psoas_minor_line(pose: Pose, view: int, to_px, left: bool = False) -> list[s
     ]
 
 
+MUSCLES = LAYERS[1:]
+
+
+def muscle_behind_bones(view: int, left: bool) -> bool:
+    """Whether the muscles of one side lie on the far side of the spine and pelvis from
+    ``view`` (0 front, 90 right side, 180 behind): all of them from behind (the iliacus
+    lines the inside of the hip bone, the psoas lies in front of the transverse
+    processes), the left side's from the right side (behind the right hip bone and the
+    vertebral bodies)."""
+    return view > 90 or (left and view >= 90)
+
+
+def _ghost(filled: str, colour: str) -> str:
+    """The dashed outline of a filled muscle shape drawn behind the bones."""
+    d = filled.split('d="', 1)[1].split('"', 1)[0]
+    return (
+        f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="1.5" '
+        'stroke-dasharray="5 3" stroke-linejoin="round"/>'
+    )
+
+
 def spread_labels(items, top: float, bottom: float, gap: float) -> list[float]:
     """Baselines for labels wanting to sit at ``items`` y values, at least ``gap`` apart,
     kept between ``top`` and ``bottom`` (order kept)."""
@@ -296,13 +317,27 @@ def anatomy_svg(view=90, layers=LAYERS) -> str:
     if crest is not None and crest.ndim == 2:
         ilium = to_px(bones.project(crest[len(crest) // 2] - [0, 0.03, 0], view))
         bone_labels.append(("Hip bone", ilium, PALETTE["ink"]))
+    # painter's order by view: a muscle on the far side of the bones is drawn before them,
+    # so the bones cover it, and a dashed outline on top shows where it lies
+    behind: dict[str, list[str]] = {name: [] for name in LAYERS}
+    ghosts: dict[str, list[str]] = {name: [] for name in LAYERS}
     for side_left in (far, near) if right_near else (near, far):
+        hidden = muscle_behind_bones(view, side_left)
+        target = behind if hidden else groups
         if "iliacus" in layers:
-            groups["iliacus"] += iliacus_fan(pose, view, to_px, side_left)
+            fan = iliacus_fan(pose, view, to_px, side_left)
+            target["iliacus"] += fan
+            if hidden and fan:
+                ghosts["iliacus"].append(_ghost(fan[0], PALETTE["iliacus"]))
         if "psoas_major" in layers:
-            groups["psoas_major"] += psoas_belly(pose, view, to_px, scale, side_left)
+            belly = psoas_belly(pose, view, to_px, scale, side_left)
+            target["psoas_major"] += belly
+            if hidden:
+                ghosts["psoas_major"].append(_ghost(belly[0], PALETTE["vermillion_dark"]))
         if "psoas_minor" in layers:
-            groups["psoas_minor"] += psoas_minor_line(pose, view, to_px, side_left)
+            minor = psoas_minor_line(pose, view, to_px, side_left)
+            # already dashed: drawn on top it reads as the hidden outline
+            (ghosts if hidden else groups)["psoas_minor"] += minor
     centre, _ = belly_centreline(pose)
     muscle_labels = {
         "psoas_major": (
@@ -332,6 +367,7 @@ def anatomy_svg(view=90, layers=LAYERS) -> str:
     }
     top, bottom = 12.0 + LABEL_FONT, height - 10.0
     columns: dict[str, list] = {"left": [], "right": []}
+    labels: dict[str, list[str]] = {name: [] for name in LAYERS}
     for entry in bone_labels:
         spinal = entry[0] in bones.BELLY_LEVELS or entry[0] == "Sacrum"
         columns[vertebra_col if spinal else muscle_col].append(("skeleton", entry))
@@ -346,15 +382,26 @@ def anatomy_svg(view=90, layers=LAYERS) -> str:
         for (layer, (content, target, colour)), y in zip(
             entries, spread_labels(wanted, top, bottom, LABEL_FONT + 3)
         ):
-            groups[layer] += label(
+            labels[layer] += label(
                 content, (x, y), tuple(target), colour=colour, anchor=anchor, font_size=LABEL_FONT
             )
-    order = list(LAYERS) if view <= 90 else ["psoas_major", "psoas_minor", "iliacus", "skeleton"]
+    # muscles behind the bones, the bones, the hidden muscles' outlines, muscles in front,
+    # labels on top; a layer may have several groups, which the page's toggles show and
+    # hide together
+    slots = [(name, behind[name]) for name in MUSCLES]
+    slots += [("skeleton", groups["skeleton"])]
+    slots += [(name, ghosts[name]) for name in MUSCLES]
+    slots += [(name, groups[name]) for name in MUSCLES]
+    slots += [(name, labels[name]) for name in LAYERS]
     body = []
-    for name in order:
-        if name in layers:
-            style = ' opacity="0.8"' if name == "skeleton" and view > 90 else ""
-            body.append(f'<g data-layer="{name}"{style}>' + "".join(groups[name]) + "</g>")
+    for name, parts in slots:
+        if name not in layers or not parts:
+            continue
+        if body and body[-1][0] == name:
+            body[-1][1].extend(parts)
+        else:
+            body.append((name, list(parts)))
+    body = [f'<g data-layer="{name}">' + "".join(parts) + "</g>" for name, parts in body]
     shown = [LAYER_NAMES[name] for name in LAYERS if name in layers] or ["nothing"]
     title = f"The psoas region seen from {VIEW_NAMES[view]}"
     desc = (
@@ -365,6 +412,11 @@ def anatomy_svg(view=90, layers=LAYERS) -> str:
         "shares with the iliacus from the iliac fossa. Psoas minor, absent in many people, "
         "ends on the pelvis."
     )
+    if any(muscle_behind_bones(view, side) for side in (far, near)):
+        desc += (
+            " Muscles lying on the far side of the bones are hidden by them; a dashed outline "
+            "shows where they lie."
+        )
     return document(width, height, body, title, desc)
 
 
