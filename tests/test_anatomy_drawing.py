@@ -132,29 +132,45 @@ def test_views_outside_the_range_are_refused():
         anatomy.anatomy_svg(270)
 
 
+def _crop(svg: str) -> tuple[float, float, float, float]:
+    """(shift x, shift y, width, height) of a cropped posture drawing."""
+    width, height = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+    dx, dy = (float(v) for v in re.search(r"translate\(([-\d.]+) ([-\d.]+)\)", svg).groups())
+    return dx, dy, width, height
+
+
 @pytest.mark.parametrize("hip", [-30, 0, 60, 120])
 def test_posture_labels_stay_inside_and_off_the_muscle(hip):
     svg = anatomy.posture_drawing(hip)
-    width, height = anatomy.POSTURE_SIZE
+    dx, dy, width, height = _crop(svg)
     bellies = belly_outlines(svg)
     for content, (left, top, right, bottom) in text_boxes(svg):
+        left, right, top, bottom = left + dx, right + dx, top + dy, bottom + dy
         assert left >= 0 and right <= width and top >= 0 and bottom <= height, content
-        centre = ((left + right) / 2, (top + bottom) / 2)
+        centre = ((left + right) / 2 - dx, (top + bottom) / 2 - dy)
         assert not any(inside(centre, ring) for ring in bellies), content
 
 
-def test_every_posture_of_the_explorers_fits_the_drawing():
+EXPLORER_RANGES = {
+    # the live sliders move by 1 degree: every integer posture must fit the crop
+    "hip flexion": (anatomy.HIP_FLEXION_POSTURES, [(h, 0) for h in range(-30, 121)]),
+    "pelvic tilt": (
+        anatomy.PELVIC_TILT_POSTURES,
+        [(h, t) for h in range(-20, 1, 2) for t in range(-10, 31, 2)],
+    ),
+}
+
+
+@pytest.mark.parametrize("explorer", EXPLORER_RANGES)
+def test_every_posture_of_the_explorers_fits_the_drawing(explorer):
     # the issue this answers: the foot was drawn off-canvas at -30 degrees, the knee fold
-    # cut the pelvis; now one frame holds every posture the sliders reach
+    # cut the pelvis; now each diagram is cropped to the union of its own frames
     from psoas_course.core import bones
 
-    width, height = anatomy.POSTURE_SIZE
+    frames, reached = EXPLORER_RANGES[explorer]
+    left, top, width, height = anatomy.posture_frame(frames)
     to_px = bones.pixel_mapper(anatomy.POSTURE_SCALE, anatomy.POSTURE_ORIGIN)
-    postures = [(hip, 0) for hip in range(-30, 121, 5)]
-    postures += [(hip, tilt) for hip in (-30, -20, -10, 0) for tilt in range(-20, 31, 5)]
-    for hip, tilt in postures:
-        if not -30 <= hip + tilt <= 120:
-            continue
+    for hip, tilt in reached:
         posture = bones.Posture(hip, tilt)
         points = [
             to_px(ring)
@@ -163,6 +179,15 @@ def test_every_posture_of_the_explorers_fits_the_drawing():
         ]
         ankle = anatomy.Pose(hip, tilt).point("shank", "ankle")
         points.append(to_px(bones.project(ankle, bones.SIDE_VIEW))[None, :])
-        every = np.vstack(points)
+        every = np.vstack(points) - [left, top]
         assert every[:, 0].min() >= 0 and every[:, 0].max() <= width, (hip, tilt)
         assert every[:, 1].min() >= 0 and every[:, 1].max() <= height, (hip, tilt)
+
+
+def test_each_posture_diagram_is_cropped_to_its_own_frames():
+    # a big empty area under the lunge's figure came from a box sized for every posture
+    _, _, wide, tall = anatomy.posture_frame(anatomy.HIP_FLEXION_POSTURES)
+    _, _, narrow, _ = anatomy.posture_frame(anatomy.PELVIC_TILT_POSTURES)
+    assert narrow < 0.75 * wide
+    svg = anatomy.hip_flexion_svg(-20, 10, anatomy.PELVIC_TILT_POSTURES)
+    assert f'viewBox="0 0 {narrow} ' in svg

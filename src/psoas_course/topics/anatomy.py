@@ -549,47 +549,77 @@ def describe(state: model.PsoasState) -> str:
     )
 
 
-POSTURE_SIZE = (340, 444)
 POSTURE_SCALE = 360.0
-# pixel of the pelvis frame's origin: every posture of the explorers fits (thigh -30 to 120,
-# tilt -20 to 30: bones and foot within x -0.47..0.39 m, y -0.88..0.25 m)
+# pixel of the pelvis frame's origin before the drawing is cropped to its diagram's postures
 POSTURE_ORIGIN = (185.0, 112.0)
 FONT = 14  # px in a 340-to-360-px drawing: at least 12.5 CSS px in a 322-px phone column
+FRAME_MARGIN = 8.0
+SHANK_HALF_WIDTH = 8.0  # the shank is a 16-px round-capped line
+# the postures each explorer reaches (thigh, tilt); each diagram is cropped to the union of
+# its own frames, so a narrow range (the lunge) is not drawn in a box sized for sitting
+HIP_FLEXION_POSTURES = tuple((hip, 0) for hip in range(-30, 121, 5))
+PELVIC_TILT_POSTURES = tuple((hip, tilt) for hip in range(-20, 1, 10) for tilt in range(-10, 31, 5))
+FIT_BONES = ("r_femur", "r_pelvis", "l_pelvis", "sacrum", "T12", "L1", "L5")
 
 
-def posture_drawing(hip_flexion_deg: float = 0.0, pelvic_tilt_deg: float = 0.0) -> str:
-    """The model's bones at a thigh angle and pelvic tilt, with the psoas drawn on them."""
-    state = model.evaluate(hip_flexion_deg, pelvic_tilt_deg)
+def _posture_marks(hip_flexion_deg: float, pelvic_tilt_deg: float) -> tuple[list[str], np.ndarray]:
+    """The bones, muscle and labels of one posture (uncropped pixels), and the corners of
+    everything drawn (bones, shank, belly, label boxes) for cropping."""
     pose = Pose(hip_flexion_deg, pelvic_tilt_deg)
     view, scale = bones.SIDE_VIEW, POSTURE_SCALE
     to_px = bones.pixel_mapper(scale, POSTURE_ORIGIN)
+    posture = bones.Posture(hip_flexion_deg, pelvic_tilt_deg)
+    extent = [
+        to_px(ring) for name in FIT_BONES for ring in bones.place(name, view, posture).outline
+    ]
+    ankle = to_px(bones.project(pose.point("shank", "ankle"), view))
+    extent.append(ankle + [[-SHANK_HALF_WIDTH, -SHANK_HALF_WIDTH], [SHANK_HALF_WIDTH] * 2])
     body = bone_outlines(pose, view, scale, POSTURE_ORIGIN, (False,), "leg", spine="model")
     body += psoas_belly(pose, view, to_px, scale)
-    centre, _ = belly_centreline(pose)
+    centre, widths = belly_centreline(pose)
+    extent.append(to_px(bones.project(centre, view)))
     belly = to_px(bones.project(centre[3], view))
-    body += label(
-        "Psoas major",
-        (100, 30),
-        tuple(belly),
-        colour=PALETTE["vermillion_dark"],
-        anchor="end",
-        font_size=FONT,
-    )
+    names = [("Psoas major", (100.0, 30.0), belly, "end", PALETTE["vermillion_dark"])]
     # "Femur" sits beside the shaft, behind it (below it when the thigh is raised)
     a = math.radians(hip_flexion_deg)
     shaft = to_px(bones.project(pose.hip + 0.24 * np.array([math.sin(a), -math.cos(a), 0]), view))
     away = np.array([-math.cos(a), -math.sin(a)]) * [1, -1]  # screen y points down
     at = shaft + 34 * away
-    body += label(
-        "Femur",
-        (float(at[0]), float(at[1]) + 5),
-        tuple(shaft),
-        anchor="end" if away[0] < 0 else "start",
-        font_size=FONT,
-    )
+    anchor = "end" if away[0] < 0 else "start"
+    names.append(("Femur", (float(at[0]), float(at[1]) + 5), shaft, anchor, None))
+    for content, (x, y), target, anchor, colour in names:
+        body += label(content, (x, y), tuple(target), colour=colour, anchor=anchor, font_size=FONT)
+        width = 0.62 * FONT * len(content)
+        left = x - width if anchor == "end" else x
+        extent.append(np.array([[left, y - FONT], [left + width, y + 4]]))
+    return body, np.vstack(extent)
+
+
+@cache
+def posture_frame(postures: tuple[tuple[float, float], ...]) -> tuple[float, float, int, int]:
+    """The crop of the posture drawing for a diagram's postures: x and y shift and the
+    width and height (px), the union of every frame's content with a small margin."""
+    every = np.vstack([_posture_marks(hip, tilt)[1] for hip, tilt in postures])
+    left, top = every.min(axis=0) - FRAME_MARGIN
+    right, bottom = every.max(axis=0) + FRAME_MARGIN
+    return float(left), float(top), math.ceil(right - left), math.ceil(bottom - top)
+
+
+def posture_drawing(
+    hip_flexion_deg: float = 0.0,
+    pelvic_tilt_deg: float = 0.0,
+    postures: tuple[tuple[float, float], ...] = HIP_FLEXION_POSTURES,
+) -> str:
+    """The model's bones at a thigh angle and pelvic tilt, with the psoas drawn on them,
+    cropped to the union of ``postures`` (the postures its diagram reaches)."""
+    state = model.evaluate(hip_flexion_deg, pelvic_tilt_deg)
+    body, _ = _posture_marks(hip_flexion_deg, pelvic_tilt_deg)
+    left, top, width, height = posture_frame(tuple(postures))
+    shifted = [f'<g transform="translate({num(-left)} {num(-top)})">', *body, "</g>"]
     return document(
-        *POSTURE_SIZE,
-        body,
+        width,
+        height,
+        shifted,
         "The psoas on the model's bones, seen from the right side",
         describe(state),
     )
@@ -610,11 +640,15 @@ def length_chart(hip_flexion_deg: float = 0.0, pelvic_tilt_deg: float = 0.0) -> 
     )
 
 
-def hip_flexion_svg(hip_flexion_deg: float = 0.0, pelvic_tilt_deg: float = 0.0) -> str:
+def hip_flexion_svg(
+    hip_flexion_deg: float = 0.0,
+    pelvic_tilt_deg: float = 0.0,
+    postures: tuple[tuple[float, float], ...] = HIP_FLEXION_POSTURES,
+) -> str:
     """The bones and psoas beside the length-vs-angle chart: two SVGs that stack on a phone."""
     return (
         '<div class="psoas-pair">'
-        + posture_drawing(hip_flexion_deg, pelvic_tilt_deg)
+        + posture_drawing(hip_flexion_deg, pelvic_tilt_deg, postures)
         + length_chart(hip_flexion_deg, pelvic_tilt_deg)
         + "</div>"
     )

@@ -45,7 +45,7 @@ def anatomy_explorer() -> Diagram:
 
 
 def _posture(hip_flexion, pelvic_tilt):
-    return diagrams.hip_flexion_svg(hip_flexion, pelvic_tilt)
+    return diagrams.hip_flexion_svg(hip_flexion, pelvic_tilt, diagrams.PELVIC_TILT_POSTURES)
 
 
 def _posture_text(hip_flexion, pelvic_tilt):
@@ -57,7 +57,7 @@ def hip_flexion_explorer() -> Diagram:
     return Diagram(
         slug="hip-flexion",
         title="Hip-flexion explorer: the psoas shortens as the thigh comes forward",
-        draw=lambda hip_flexion: _posture(hip_flexion, 0),
+        draw=lambda hip_flexion: diagrams.hip_flexion_svg(hip_flexion, 0),
         describe=lambda hip_flexion: _posture_text(hip_flexion, 0),
         controls=[Slider("hip_flexion", "Thigh angle", -30, 120, 5, 0)],
         presets=[(label, {"hip_flexion": p["hip_flexion"]}) for label, p in POSTURES.items()],
