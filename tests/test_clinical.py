@@ -66,3 +66,21 @@ def test_thomas_reading_answers_every_input_with_a_sentence(angle, flat, start):
         assert "not which tissue limits it" in reading  # never a diagnosis
     if flat is False:
         assert "poor measure" in reading
+
+
+@pytest.mark.parametrize("level", clinical.BELLY_LEVELS)
+def test_numbered_callouts_never_cover_each_other_and_stay_inside(level):
+    import re
+
+    svg = clinical.cross_section_svg(level)
+    discs = [
+        (float(x), float(y))
+        for x, y in re.findall(rf'<circle cx="([-\d.]+)" cy="([-\d.]+)" r="{clinical.DISC_R}"', svg)
+    ]
+    assert discs
+    for i, (ax, ay) in enumerate(discs):
+        assert clinical.DISC_R <= ax <= clinical.WIDTH - clinical.DISC_R
+        for bx, by in discs[i + 1 :]:
+            assert math.hypot(ax - bx, ay - by) >= 2 * clinical.DISC_R, (level, ax, bx)
+    ys = [float(y) for y in re.findall(r'<text x="[-\d.]+" y="([-\d.]+)"', svg)]
+    assert max(ys) <= clinical.HEIGHT

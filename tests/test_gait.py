@@ -104,3 +104,15 @@ def test_the_explorer_presets_land_on_frames():
     for _, preset in diagram.presets:
         assert preset["cycle"] in values
     assert gait.at_cycle(dict(diagram.presets)["Toe-off"]["cycle"])["phase"] == "swing"
+
+
+def test_the_walking_figure_holds_every_moment_of_the_cycle():
+    # the drawing is cropped to the union of all frames: nothing drawn falls outside it
+    left, top, width, height = gait.figure_frame()
+    table = gait.gait_cycle()
+    for thigh, tilt in zip(table["thigh_from_vertical_deg"], table["pelvic_tilt_deg"]):
+        points = gait._figure_points(thigh, tilt) - [left, top]
+        assert points.min() >= 0, (thigh, tilt)
+        assert points[:, 0].max() <= width and points[:, 1].max() <= height, (thigh, tilt)
+    assert width < 300  # was a 330-px box with the bones in its right half
+    assert f'viewBox="0 0 {width} {height}"' in gait.gait_svg(40)

@@ -26,6 +26,7 @@ PALETTE = {
     "bone_fill": "#e8e8e8",
     "pelvis_fill": "#f2f2f2",
     "highlight_fill": "#fbe3d3",  # a pale vermillion, for the chosen vertebra
+    "band_fill": "#eef3f8",  # a pale sky blue, for a shaded range or phase of a chart
     "panel": "#fafafa",
     "rule": "#bdbdbd",
     "grid": "#d9d9d9",

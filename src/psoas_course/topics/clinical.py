@@ -17,7 +17,7 @@ import pandas as pd
 
 from psoas_course.core.bones import BELLY_LEVELS, belly_csa_cm2, load_psoas_csa
 from psoas_course.core.data import DataError, data_dir, load_table
-from psoas_course.core.svg import PALETTE, circle, document, text
+from psoas_course.core.svg import PALETTE, circle, document, line, text
 from psoas_course.ui.diagram import Choice, Diagram, Toggle
 
 NEIGHBOURS_FILE = "psoas_neighbours.csv"
@@ -32,7 +32,7 @@ ASPECT = 0.8  # front-to-back over side-to-side half-axis of the drawn psoas (sc
 BODY_RADIUS_MM = 22.0  # schematic lumbar vertebral body
 SCALE = 1.75  # px per mm: a 360-px drawing whose 13-px text stays legible on a phone
 CENTRE = (180.0, 118.0)
-WIDTH, HEIGHT = 360, 240
+WIDTH, HEIGHT = 360, 212
 
 
 @cache
@@ -130,13 +130,36 @@ def _sides(side: str) -> list[int]:
     return {"right": [1], "left": [-1], "both": [1, -1]}[side]
 
 
+DISC_R = 8.5  # the numbered callouts' discs
+DISC_GAP = 2 * DISC_R + 2.0
+
+
+def _spread_discs(discs: list[list[float]]) -> None:
+    """Push numbered discs (``[x, y, ...]``, pixels) sideways until none overlaps another,
+    keeping them inside the drawing (a few rounds of pairwise relaxation)."""
+    for _ in range(60):
+        moved = False
+        for i, a in enumerate(discs):
+            for b in discs[i + 1 :]:
+                dx, dy = b[0] - a[0], b[1] - a[1]
+                if abs(dy) >= DISC_GAP or math.hypot(dx, dy) >= DISC_GAP:
+                    continue
+                need = math.sqrt(max(DISC_GAP**2 - dy**2, 0.0)) - abs(dx)
+                way = 1.0 if dx > 0 or (dx == 0 and b[0] >= CENTRE[0]) else -1.0
+                a[0] -= way * (need / 2 + 0.1)
+                b[0] += way * (need / 2 + 0.1)
+                moved = True
+        for d in discs:
+            d[0] = min(max(d[0], DISC_R + 2), WIDTH - DISC_R - 2)
+        if not moved:
+            return
+
+
 def cross_section_svg(level: str = "L3", show_neighbours: bool = True) -> str:
     """One axial slice at ``level``: vertebral body, both psoas muscles to scale, neighbours
     numbered in the drawing and named in an HTML key beside it."""
     body = [
         text(CENTRE[0], 16, "front of the body", fill=PALETTE["muted"], text_anchor="middle"),
-        text(8, HEIGHT - 8, "body's right", fill=PALETTE["muted"]),
-        text(WIDTH - 8, HEIGHT - 8, "body's left", fill=PALETTE["muted"], text_anchor="end"),
     ]
     x0, y0 = _px(0, 0)
     body.append(
@@ -151,25 +174,19 @@ def cross_section_svg(level: str = "L3", show_neighbours: bool = True) -> str:
     )
     body.append(text(x0, y0 + 4, "vertebra", fill=PALETTE["ink"], text_anchor="middle"))
     across, back = psoas_half_axes_mm(level)
+    lowest = y0 + SCALE * BODY_RADIUS_MM
     for sign in (1, -1):
         cx, cy = _px(*_psoas_centre_mm(level, sign))
+        lowest = max(lowest, cy + SCALE * back)
         body.append(
             f'<ellipse cx="{cx:.1f}" cy="{cy:.1f}" rx="{SCALE * across:.1f}" '
-            f'ry="{SCALE * back:.1f}" fill="#f6d2bd" stroke="{PALETTE["psoas_major"]}" '
+            f'ry="{SCALE * back:.1f}" fill="{PALETTE["highlight_fill"]}" '
+            f'stroke="{PALETTE["psoas_major"]}" '
             'stroke-width="2.5"/>'
         )
-    label_x, label_y = _px(*_psoas_centre_mm(level, -1))
-    body.append(
-        text(
-            label_x,
-            label_y + SCALE * back + 16,
-            "psoas",
-            fill=PALETTE["vermillion_dark"],
-            text_anchor="middle",
-        )
-    )
     shown = at_level(level) if show_neighbours else neighbours().iloc[0:0]
     key = []
+    discs = []
     for row in shown.itertuples():
         colour = KINDS[row.kind]
         if row.structure not in [name for name, _ in key]:
@@ -178,20 +195,47 @@ def cross_section_svg(level: str = "L3", show_neighbours: bool = True) -> str:
         for sign in _sides(row.side):
             x, y = _px(*_place(row, sign, level))
             r = max(SCALE * row.size_mm / 2, 4.0)
-            body.append(circle(x, y, r, fill="#ffffff", stroke=colour, stroke_width=2.5))
-            # the number sits above the structure, in a white disc so lines do not cross it
-            nx, ny = x, y - r - 10
-            body.append(circle(nx, ny, 8.5, fill=PALETTE["paper"], stroke=colour, stroke_width=1.5))
-            body.append(
-                text(
-                    nx,
-                    ny + 4.5,
-                    str(number),
-                    fill=PALETTE["ink"],
-                    font_weight="700",
-                    text_anchor="middle",
-                )
+            lowest = max(lowest, y + r)
+            body.append(circle(x, y, r, fill=PALETTE["paper"], stroke=colour, stroke_width=2.5))
+            discs.append([x, y - r - 10, x, y - r, number, colour])
+    # the numbers sit above their structures, in white discs, spread so none covers another;
+    # a disc pushed aside keeps a short leader to its structure
+    _spread_discs(discs)
+    for nx, ny, x, top, _, colour in discs:
+        if abs(nx - x) > 3:
+            body.append(line(nx, ny + DISC_R, x, top, stroke=colour, stroke_width=1.5))
+    for nx, ny, _, _, number, colour in discs:
+        body.append(circle(nx, ny, DISC_R, fill=PALETTE["paper"], stroke=colour, stroke_width=1.5))
+        body.append(
+            text(
+                nx,
+                ny + 4.5,
+                str(number),
+                fill=PALETTE["ink"],
+                font_weight="700",
+                text_anchor="middle",
             )
+        )
+    # "psoas" under everything drawn, joined to the body's left muscle by a leader
+    label_x, label_y = _px(*_psoas_centre_mm(level, -1))
+    name_y = lowest + 20
+    body.append(
+        line(
+            label_x,
+            label_y + SCALE * back,
+            label_x,
+            name_y - 12,
+            stroke=PALETTE["vermillion_dark"],
+            stroke_width=1,
+        )
+    )
+    body.append(
+        text(label_x, name_y, "psoas", fill=PALETTE["vermillion_dark"], text_anchor="middle")
+    )
+    body.append(text(8, HEIGHT - 8, "body's right", fill=PALETTE["muted"]))
+    body.append(
+        text(WIDTH - 8, HEIGHT - 8, "body's left", fill=PALETTE["muted"], text_anchor="end")
+    )
     area = belly_csa_cm2()[level]
     items = "".join(
         f'<li><span class="psoas-swatch" style="border-color:{colour}"></span>{escape(name)}</li>'

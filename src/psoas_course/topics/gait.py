@@ -16,10 +16,10 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from psoas_course.core import model
+from psoas_course.core import bones, model
 from psoas_course.core.data import DataError, data_dir, load_table
 from psoas_course.core.skeleton import Pose, Projection, draw_skeleton
-from psoas_course.core.svg import PALETTE, circle, document, line, polyline, rect, text
+from psoas_course.core.svg import PALETTE, circle, document, line, num, polyline, rect, text
 from psoas_course.ui.diagram import Diagram, Slider
 
 GAIT_MODEL = "gait2392"
@@ -132,7 +132,6 @@ def band_fractions(classify, model_name: str = "rajagopal2016") -> dict[str, flo
 CHART_X, CHART_W, CHART_H = 58.0, 280.0, 150.0
 LENGTH_TOP, FORCE_TOP = 30.0, 250.0
 CHARTS_SIZE = (360, 446)
-FIGURE_SIZE = (330, 500)
 
 
 def _chart(column: str, top: float, lo: float, hi: float, ticks, unit: str, now: float):
@@ -145,11 +144,12 @@ def _chart(column: str, top: float, lo: float, hi: float, ticks, unit: str, now:
     toe = toe_off_pct()
     out = [
         rect(CHART_X, top, CHART_W, CHART_H, fill=PALETTE["panel"], stroke=PALETTE["rule"]),
-        rect(CHART_X, top, CHART_W * toe / 100, CHART_H, fill="#eef3f8"),
-        text(CHART_X + 6, top + CHART_H - 6, "stance", fill=PALETTE["muted"]),
+        rect(CHART_X, top, CHART_W * toe / 100, CHART_H, fill=PALETTE["band_fill"]),
+        # at the top of the panel, where neither curve runs at the cycle's ends
+        text(CHART_X + 10, top + 16, "stance", fill=PALETTE["muted"]),
         text(
             CHART_X + CHART_W - 6,
-            top + CHART_H - 6,
+            top + 16,
             "swing",
             fill=PALETTE["muted"],
             text_anchor="end",
@@ -168,7 +168,7 @@ def _chart(column: str, top: float, lo: float, hi: float, ticks, unit: str, now:
         )
         out.append(
             text(
-                CHART_X - 6,
+                CHART_X - 9,
                 y + 4,
                 f"{value:g}{unit}",
                 text_anchor="end",
@@ -199,13 +199,54 @@ def _axis_labels(top: float) -> list[str]:
     ]
 
 
+FIGURE_SCALE, FIGURE_ORIGIN = 340.0, (180.0, 175.0)
+HEADER_BOX = ((4.0, 8.0), (222.0, 52.0))  # the two header lines, with room for "100%"
+FIT_BONES = ("r_femur", "r_pelvis", "l_pelvis", "sacrum", "T12", "L1", "L5")
+
+
+def _figure_points(thigh: float, tilt: float) -> np.ndarray:
+    """Pixels that bound the bones, shank and psoas of one moment (uncropped)."""
+    pose = Pose(thigh, tilt)
+    posture = bones.Posture(thigh, tilt)
+    to_px = bones.pixel_mapper(FIGURE_SCALE, FIGURE_ORIGIN)
+    rings = [
+        to_px(ring)
+        for name in FIT_BONES
+        for ring in bones.place(name, bones.SIDE_VIEW, posture).outline
+    ]
+    # the vertebrae sit on the schematic landmarks; the shank is a 16-px line
+    spine = [pose.point("vertebral_body", lvl) for lvl in ("T12", "L5")]
+    rings.append(to_px(bones.project(np.array(spine), bones.SIDE_VIEW)))
+    ankle = to_px(bones.project(pose.point("shank", "ankle"), bones.SIDE_VIEW))
+    rings.append(ankle + np.array([[-8.0, -8.0], [8.0, 8.0]]))
+    return np.vstack(rings)
+
+
+@cache
+def figure_frame() -> tuple[float, float, int, int]:
+    """Crop of the walking figure: the union of every moment of the cycle, header included,
+    with a small margin (x and y shift, width, height in px)."""
+    table = gait_cycle()
+    every = [
+        _figure_points(thigh, tilt)
+        for thigh, tilt in zip(table["thigh_from_vertical_deg"], table["pelvic_tilt_deg"])
+    ]
+    every = np.vstack([*every, np.array(HEADER_BOX)])
+    left, top = every.min(axis=0) - 12.0
+    right, bottom = every.max(axis=0) + 12.0
+    left, top = min(left, 0.0), min(top, 0.0)
+    return float(left), float(top), math.ceil(right - left), math.ceil(bottom - top)
+
+
 def gait_svg(cycle_pct: float = 0.0) -> str:
     """Bones and psoas path at one point of the cycle, beside the length and force curves."""
     now = at_cycle(cycle_pct)
     thigh, tilt = now["thigh_from_vertical_deg"], now["pelvic_tilt_deg"]
     pose = Pose(thigh, tilt)
-    proj = Projection(340.0, (180.0, 175.0), "side")
-    body = list(draw_skeleton(pose, proj, (False,)))
+    proj = Projection(FIGURE_SCALE, FIGURE_ORIGIN, "side")
+    left, top, width, height = figure_frame()
+    body = [f'<g transform="translate({num(-left)} {num(-top)})">']
+    body += draw_skeleton(pose, proj, (False,))
     path = model.path_points(now["hip_flexion_deg"], tilt, GAIT_MODEL)
     body.append(
         polyline(
@@ -228,8 +269,9 @@ def gait_svg(cycle_pct: float = 0.0) -> str:
         )
     )
     body.append(text(12, 46, "walking to the right →", fill=PALETTE["muted"], font_size=14))
+    body.append("</g>")
     figure = document(
-        *FIGURE_SIZE, body, "The psoas during one step of walking", describe(cycle_pct)
+        width, height, body, "The psoas during one step of walking", describe(cycle_pct)
     )
     charts = [
         text(CHART_X, LENGTH_TOP - 10, "Psoas length vs standing (gait2392)", fill=PALETTE["ink"])

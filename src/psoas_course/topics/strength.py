@@ -275,7 +275,7 @@ def force_length_svg(hip_flexion_deg: float = 0) -> str:
         text(4, 78, "Force from fibre length", fill=PALETTE["ink"], font_weight="600"),
         text(4, 96, "share of the fibres' peak force", **SMALL),
         rect(x0, y0, w, h, fill=PALETTE["panel"], stroke=PALETTE["rule"]),
-        rect(left, y0, right - left, h, fill="#eef3f8"),
+        rect(left, y0, right - left, h, fill=PALETTE["band_fill"]),
         text((left + right) / 2, y0 + 16, "psoas, -30° to 120°", text_anchor="middle", **SMALL),
     ]
     for tick in (0, 0.5, 1.0):
