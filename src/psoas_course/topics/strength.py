@@ -14,7 +14,17 @@ import numpy as np
 
 from psoas_course.core import force
 from psoas_course.core.model import HIP_FLEXION_RANGE, check_angle
-from psoas_course.core.svg import PALETTE, circle, document, line, polyline, rect, text
+from psoas_course.core.svg import (
+    PALETTE,
+    circle,
+    document,
+    line,
+    num,
+    path,
+    polyline,
+    rect,
+    text,
+)
 from psoas_course.ui.diagram import Diagram, Slider
 
 # hip-joint flexion (degrees) of the positions the sources talk about
@@ -79,7 +89,7 @@ def describe(hip_flexion_deg: float = 0) -> str:
 # Two SVGs side by side that stack on a phone, each narrow enough that 13-unit text stays
 # 11 px or more when scaled to a 375 px screen.
 SMALL = {"fill": PALETTE["muted"], "font_size": 13}
-FL_W, FL_H = 360, 382  # force-length drawing
+FL_W, FL_H = 360, 342  # force-length drawing
 FL = (44.0, 112.0, 296.0, 150.0)  # its panel: x, y, width, height
 CH_W, CH_H = 380, 590  # the factor charts
 CHART_X, CHART_W, CHART_H = 52.0, 308.0, 110.0
@@ -123,12 +133,15 @@ def _hip_chart(key: str, top: float, scale: float, hi: float, ticks, title: str,
         text(CHART_X - 40, top - 10, title, fill=PALETTE["ink"], font_weight="600"),
         rect(CHART_X, top, CHART_W, CHART_H, fill=PALETTE["panel"], stroke=PALETTE["rule"]),
     ]
+    # grid and position lines as one path each: fewer elements to lay out per frame
+    grid = "".join(f"M{num(CHART_X)} {num(y(t))}H{num(CHART_X + CHART_W)}" for t in ticks)
+    out.append(path(grid, stroke=PALETTE["grid"], fill="none"))
     for tick in ticks:
-        out.append(line(CHART_X, y(tick), CHART_X + CHART_W, y(tick), stroke=PALETTE["grid"]))
         out.append(text(CHART_X - 6, y(tick) + 4, f"{tick:g}", text_anchor="end", **SMALL))
-    for _, angle in POSITIONS.values():
-        x = _hip_px(angle)
-        out.append(line(x, top, x, top + CHART_H, stroke=PALETTE["axis"], stroke_dasharray="3 3"))
+    marks = "".join(
+        f"M{num(_hip_px(angle))} {num(top)}V{num(top + CHART_H)}" for _, angle in POSITIONS.values()
+    )
+    out.append(path(marks, stroke=PALETTE["axis"], stroke_dasharray="3 3", fill="none"))
     values = curve[key] * scale
     points = [(_hip_px(a), y(v)) for a, v in zip(curve["hip_flexion_deg"], values)]
     out.append(polyline(points, stroke=colour, stroke_width=2.5))
@@ -221,7 +234,7 @@ def factors_svg(hip_flexion_deg: float = 0) -> str:
         CHART_TOPS[1],
         100.0,
         4.0,
-        (0, 1, 2, 3, 4),
+        (0, 2, 4),
         "2. Leverage: moment arm (cm)",
         PALETTE["model_b_text"],
         now,
@@ -231,7 +244,7 @@ def factors_svg(hip_flexion_deg: float = 0) -> str:
         CHART_TOPS[2],
         1.0,
         50.0,
-        (0, 10, 20, 30, 40, 50),
+        (0, 20, 40),
         "1 × 2 = moment (N·m)",
         PALETTE["ink"],
         now,
@@ -278,9 +291,10 @@ def force_length_svg(hip_flexion_deg: float = 0) -> str:
         rect(left, y0, right - left, h, fill=PALETTE["band_fill"]),
         text((left + right) / 2, y0 + 16, "psoas, -30° to 120°", text_anchor="middle", **SMALL),
     ]
+    grid = "".join(f"M{num(x0)} {num(px(lo, t)[1])}H{num(x0 + w)}" for t in (0, 0.5, 1.0))
+    out.append(path(grid, stroke=PALETTE["grid"], fill="none"))
     for tick in (0, 0.5, 1.0):
         _, y = px(lo, tick)
-        out.append(line(x0, y, x0 + w, y, stroke=PALETTE["grid"]))
         out.append(text(x0 - 6, y + 4, f"{tick:g}", text_anchor="end", **SMALL))
     for tick in (0.5, 1.0, 1.5):
         x, _ = px(tick, 0)
@@ -325,22 +339,18 @@ def force_length_svg(hip_flexion_deg: float = 0) -> str:
     )
     cx, cy = px(now["normalized_fiber_length"], now["active_force_length"])
     out.append(circle(cx, cy, 7, fill=PALETTE["accent"], stroke=PALETTE["ink"], stroke_width=2))
-    lines = [
-        f"Fibres at {now['normalized_fiber_length']:.2f} of their optimal length:",
-        f"{100 * now['active_force_length']:.0f}% of their peak active force.",
-        f"{now['tendon_force_N']:.0f} N × {100 * now['moment_arm_m']:.1f} cm "
-        f"= {now['max_moment_Nm']:.1f} N·m at most",
-    ]
-    for i, words in enumerate(lines):
-        out.append(
-            text(
-                4,
-                y0 + h + 70 + 20 * i,
-                words,
-                fill=PALETTE["ink"],
-                font_weight="600" if i == 2 else None,
-            )
+    # the fibre length and force share are in the status line under the drawing (HTML,
+    # it wraps); the drawing keeps the product, the point of the diagram
+    out.append(
+        text(
+            4,
+            y0 + h + 70,
+            f"{now['tendon_force_N']:.0f} N × {100 * now['moment_arm_m']:.1f} cm "
+            f"= {now['max_moment_Nm']:.1f} N·m at most",
+            fill=PALETTE["ink"],
+            font_weight="600",
         )
+    )
     return document(
         FL_W,
         FL_H,
