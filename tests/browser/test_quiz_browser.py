@@ -305,3 +305,88 @@ def test_final_check_scores_and_links_back_to_each_lesson(site, base_url, fresh_
     page.reload()
     assert f"Your score: {right} of {len(boxes)}" in section(page, "final").inner_text()
     assert not seen, seen
+
+
+# -- beliefs rated for confidence in lesson 1, asked again in the final check ----------------
+def myth_box(page, kind, qid):
+    return section(page, kind).locator(f".psoas-question[data-qid='{qid}']")
+
+
+def test_a_belief_and_its_confidence_come_back_beside_the_new_answer(site, base_url, fresh_context):
+    ctx = fresh_context()
+    page, seen = open_in(ctx, base_url, FIRST)
+    lesson = section(page, "lesson")
+    key = questions_of(lesson)
+    myths = [qid for qid, q in key.items() if qid.endswith("-myth")]
+    assert len(myths) >= 2 and all(key[qid].get("confidence") for qid in myths)
+    qid, skipped = myths[0], myths[1]
+    wrong = next(i for i, a in enumerate(key[qid]["answers"]) if not a["correct"])
+    right = next(i for i, a in enumerate(key[qid]["answers"]) if a["correct"])
+
+    # lesson 1: a wrong belief, held with certainty
+    box = myth_box(page, "lesson", qid)
+    assert "How sure are you?" in box.locator(".psoas-confidence").inner_text()
+    box.locator(f".psoas-options input[value='{wrong}']").check()
+    box.locator(".psoas-confidence input[value='certain']").check()
+    box.locator(".psoas-check").click()
+    assert "is-wrong" in box.locator(".psoas-feedback").get_attribute("class")
+    assert box.locator(".psoas-belief").is_hidden()  # nothing to compare with yet
+    assert stored(page)["answers"][qid]["belief"] == {"picked": [wrong], "sure": "certain"}
+    # a retry in the lesson does not overwrite the belief first given
+    box.locator(f".psoas-options input[value='{right}']").check()
+    box.locator(".psoas-confidence input[value='fairly-sure']").check()
+    box.locator(".psoas-check").click()
+    assert stored(page)["answers"][qid]["belief"] == {"picked": [wrong], "sure": "certain"}
+
+    # the final check asks it again and shows then and now side by side
+    page.goto(base_url + LAST, wait_until="load")
+    final_key = questions_of(section(page, "final"))
+    box = myth_box(page, "final", qid)
+    assert box.count() == 1, f"{qid} is not in the final check"
+    box.locator(f".psoas-options input[value='{right}']").check()
+    box.locator(".psoas-confidence input[value='guessing']").check()
+    box.locator(".psoas-check").click()
+    belief = box.locator(".psoas-belief")
+    assert belief.is_visible()
+    rows = belief.locator("tbody tr").all_inner_texts()
+    assert len(rows) == 2, rows
+    then_text, now_text = final_key[qid]["answers"][wrong], final_key[qid]["answers"][right]
+    assert "Lesson 1" in rows[0] and then_text["answer"] in rows[0] and "certain" in rows[0]
+    assert rows[1].startswith("Now") and now_text["answer"] in rows[1] and "guessing" in rows[1]
+    assert "Your answer has changed, and you are less sure." in belief.inner_text()
+    assert stored(page)["answers"][qid]["recheck"] == {"picked": [right], "sure": "guessing"}
+    assert stored(page)["answers"][qid]["belief"]["picked"] == [wrong]
+
+    # a belief not given in lesson 1 says so; the comparison survives a reload
+    other = myth_box(page, "final", skipped)
+    other.locator(".psoas-options input").first.check()
+    other.locator(".psoas-check").click()
+    assert "did not answer this in Lesson 1" in other.locator(".psoas-belief").inner_text()
+    page.reload()
+    belief = myth_box(page, "final", qid).locator(".psoas-belief")
+    assert belief.is_visible() and "certain" in belief.inner_text()
+
+    # resetting the check forgets today's answer, not the belief from the lesson
+    section(page, "final").locator(".psoas-reset[data-scope='final']").click()
+    assert "answers in the lessons are kept" in section(page, "final").inner_text()
+    assert myth_box(page, "final", qid).locator(".psoas-belief").is_hidden()
+    kept = stored(page)["answers"][qid]
+    assert "recheck" not in kept and kept["belief"] == {"picked": [wrong], "sure": "certain"}
+    assert not seen, seen
+
+
+def test_a_broken_saved_belief_is_dropped_with_a_notice(site, base_url, fresh_context):
+    ctx = fresh_context()
+    bad = {
+        "answers": {"01-hip-flexor-myth": {"correct": True, "belief": {"picked": "x"}}},
+        "review": [],
+    }
+    ctx.add_init_script(
+        f"if (!sessionStorage.getItem('seeded')) {{ sessionStorage.setItem('seeded', '1'); "
+        f"localStorage.setItem('{KEY}', {json.dumps(json.dumps(bad))}); }}"
+    )
+    page, seen = open_in(ctx, base_url, FIRST)
+    assert "could not be read" in page.locator(".psoas-notice:visible").first.inner_text()
+    kept = stored(page)["answers"]["01-hip-flexor-myth"]
+    assert kept["correct"] is True and "belief" not in kept
+    assert not seen, seen

@@ -605,15 +605,18 @@ def _question_html(q: dict, uid: str, lesson_key: str = "") -> str:
             f'<input type="text" id="{qid}-in"{mode} autocomplete="off">'
         )
     lesson = f' data-lesson="{escape(lesson_key)}"' if lesson_key else ""
+    # where the final check shows the answer given in the lesson beside today's
+    belief = '<div class="psoas-belief" aria-live="polite" hidden></div>'
+    belief = belief if q.get("confidence") else ""
     return (
         f'<fieldset class="psoas-question" data-qid="{escape(q["id"])}"{lesson}>{legend}{body}'
         f'<div><button type="button" class="psoas-check">Check answer</button></div>'
-        f'<p class="psoas-feedback" role="status" aria-live="polite" hidden></p></fieldset>'
+        f'<p class="psoas-feedback" role="status" aria-live="polite" hidden></p>{belief}</fieldset>'
     )
 
 
 def _confidence_html(q: dict, qid: str) -> str:
-    """The "How sure are you?" choice, and a place for the lesson's answer beside today's."""
+    """The "How sure are you?" choice (the lesson's answer is shown beside today's below)."""
     if not q.get("confidence"):
         return ""
     choices = "".join(
@@ -624,7 +627,6 @@ def _confidence_html(q: dict, qid: str) -> str:
     return (
         f'<div class="psoas-confidence" role="radiogroup" aria-labelledby="{qid}-sure-q">'
         f'<span id="{qid}-sure-q">How sure are you?</span> {choices}</div>'
-        f'<div class="psoas-belief" aria-live="polite" hidden></div>'
     )
 
 

@@ -335,7 +335,7 @@
       if (!out || !now) return;
       out.hidden = false;
       out.textContent = "";
-      var where = lessonTitle(section, box);
+      var where = lessonTitle(section, box).split(":")[0];
       if (!then) {
         var none = document.createElement("p");
         none.textContent = "You did not answer this in " + where + ", so there is no earlier answer to compare with.";
@@ -345,17 +345,27 @@
       var table = document.createElement("table"), caption = document.createElement("caption");
       caption.textContent = "Your belief then and now";
       table.appendChild(caption);
+      var head = document.createElement("thead"), top = document.createElement("tr"), body = document.createElement("tbody");
+      ["", "Your answer", "How sure"].forEach(function (text) {
+        var th = document.createElement("th");
+        th.scope = "col";
+        th.textContent = text;
+        top.appendChild(th);
+      });
+      head.appendChild(top);
+      table.appendChild(head);
+      table.appendChild(body);
       [["In " + where, then], ["Now", now]].forEach(function (row) {
         var tr = document.createElement("tr"), th = document.createElement("th");
         th.scope = "row";
         th.textContent = row[0];
         tr.appendChild(th);
-        [choiceText(q, row[1].picked), "How sure: " + sureLabel(box, row[1].sure)].forEach(function (text) {
+        [choiceText(q, row[1].picked), sureLabel(box, row[1].sure)].forEach(function (text) {
           var td = document.createElement("td");
           td.textContent = text;
           tr.appendChild(td);
         });
-        table.appendChild(tr);
+        body.appendChild(tr);
       });
       out.appendChild(table);
       var moved = document.createElement("p"), same = then.picked.join() === now.picked.join();
