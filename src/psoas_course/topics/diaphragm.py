@@ -331,15 +331,19 @@ def diaphragm_svg(
             font_size=14,
         )
     if view == "front":  # a front view shows the person's right on the viewer's left
-        for z, side_name in ((0.11, "Right side"), (-0.11, "Left side")):
+        # in the bottom corners, beside the hip bones rather than on them
+        for x, anchor, side_name in ((6, "start", "Right side"), (WIDTH - 6, "end", "Left side")):
             body.append(
                 text(
-                    proj(np.array([0.0, 0.0, z]))[0],
-                    HEIGHT - 12,
+                    x,
+                    HEIGHT - 8,
                     side_name,
                     fill=PALETTE["muted"],
-                    text_anchor="middle",
+                    text_anchor=anchor,
                     font_size=14,
+                    stroke=PALETTE["paper"],
+                    stroke_width=4,
+                    paint_order="stroke",
                 )
             )
     svg = document(

@@ -26,10 +26,15 @@ def anatomy_explorer() -> Diagram:
         return diagrams.anatomy_svg(view, [name for name, on in shown.items() if on])
 
     def describe(view, **shown):
-        seen = diagrams.VIEW_NAMES[diagrams.nearest_view(view)]
+        angle = diagrams.nearest_view(view)
+        hidden = (
+            " The bones hide the muscles in front of them: dashed outlines show where they lie."
+            if angle > 90
+            else ""
+        )
         return (
-            f"Seen from {seen}. Arrow keys on the drawing turn it; the boxes show or hide "
-            "each layer."
+            f"Seen from {diagrams.VIEW_NAMES[angle]}.{hidden} Arrow keys on the drawing turn "
+            "it; the boxes show or hide each layer."
         )
 
     return Diagram(
