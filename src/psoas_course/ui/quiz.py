@@ -428,9 +428,11 @@ def parse_number(answer) -> float | None:
 
 
 def _count_forms(units: str) -> set[str]:
-    """A counted thing ("vertebrae", "nerves") may be typed in the plural or the singular."""
+    """A counted thing ("vertebrae", "nerves") may be typed in the plural or the singular;
+    a ratio in "times" also as "x" or "×"."""
     word = units.lower().strip()
-    return {word, word.removesuffix("s"), word.removesuffix("e")}
+    forms = {word, word.removesuffix("s"), word.removesuffix("e")}
+    return forms | {"x", "\u00d7"} if word == "times" else forms  # "2.5x" for 2.5 times
 
 
 def _in_question_units(question: dict, value: float, unit: str) -> tuple[float | None, str]:
@@ -524,7 +526,7 @@ def find_question(question_id: str) -> dict | None:
 def check_answer(question_id: str, answer) -> None:
     """Print friendly feedback on a typed answer to any course question.
 
-    ``check_answer("02-moment-arm-standing", "24 mm")``: units are converted, and a number in
+    ``check_answer("02-moment-arm-peak", "75 deg")``: units are converted, and a number in
     the wrong kind of unit is explained, not marked.
     """
     question = find_question(question_id)

@@ -197,6 +197,7 @@
       if (!wanted) {
         var word = q.units.toLowerCase().trim();
         var forms = [word, word.replace(/s$/, ""), word.replace(/e$/, "")];
+        if (word === "times") forms.push("x", "\u00d7"); // "2.5x" for 2.5 times
         if (forms.indexOf(unit.toLowerCase()) >= 0) return [value, ""];
         var what = given ? ", " + QUANTITY[given[0]] : "";
         return [null, "You wrote " + fmt(value, unit) + what + ", but the answer is a number of " + q.units + "."];
