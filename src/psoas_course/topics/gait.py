@@ -145,15 +145,6 @@ def _chart(column: str, top: float, lo: float, hi: float, ticks, unit: str, now:
     out = [
         rect(CHART_X, top, CHART_W, CHART_H, fill=PALETTE["panel"], stroke=PALETTE["rule"]),
         rect(CHART_X, top, CHART_W * toe / 100, CHART_H, fill=PALETTE["band_fill"]),
-        # at the top of the panel, where neither curve runs at the cycle's ends
-        text(CHART_X + 10, top + 16, "stance", fill=PALETTE["muted"]),
-        text(
-            CHART_X + CHART_W - 6,
-            top + 16,
-            "swing",
-            fill=PALETTE["muted"],
-            text_anchor="end",
-        ),
     ]
     for value in ticks:
         _, y = to_px(0, value)
@@ -183,6 +174,29 @@ def _chart(column: str, top: float, lo: float, hi: float, ticks, unit: str, now:
     out.append(
         circle(*to_px(now, value), 6, fill=PALETTE["accent"], stroke=PALETTE["ink"], stroke_width=2)
     )
+    out += [
+        # at the top of the panel, where neither curve runs at the cycle's ends, with a halo
+        # of the panel's colour so the cursor line passes behind the word
+        text(
+            CHART_X + 10,
+            top + 16,
+            "stance",
+            fill=PALETTE["muted"],
+            stroke=PALETTE["band_fill"],
+            stroke_width=4,
+            paint_order="stroke",
+        ),
+        text(
+            CHART_X + CHART_W - 6,
+            top + 16,
+            "swing",
+            fill=PALETTE["muted"],
+            text_anchor="end",
+            stroke=PALETTE["panel"],
+            stroke_width=4,
+            paint_order="stroke",
+        ),
+    ]
     return out
 
 
