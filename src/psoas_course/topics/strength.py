@@ -215,40 +215,29 @@ def _position_labels() -> list[str]:
     return out
 
 
-def factors_svg(hip_flexion_deg: float = 0) -> str:
-    """Force, leverage and the moment they make, against hip angle, at one angle."""
-    angle = check_angle("hip_flexion_deg", hip_flexion_deg, *HIP_FLEXION_RANGE)
-    now = force.capacity(angle)
-    body = _hip_chart(
+# The three stacked charts: quantity, scale to the unit shown, top of the axis, ticks, title,
+# palette colour. The third is the product of the first two.
+FACTOR_CHARTS = (
+    (
         "tendon_force_N",
-        CHART_TOPS[0],
         1.0,
         1600.0,
         (0, 500, 1000, 1500),
         "1. Force of the fibres (N)",
-        PALETTE["psoas_major"],
-        now,
-    )
-    body += _hip_chart(
-        "moment_arm_m",
-        CHART_TOPS[1],
-        100.0,
-        4.0,
-        (0, 2, 4),
-        "2. Leverage: moment arm (cm)",
-        PALETTE["model_b_text"],
-        now,
-    )
-    body += _hip_chart(
-        "max_moment_Nm",
-        CHART_TOPS[2],
-        1.0,
-        50.0,
-        (0, 20, 40),
-        "1 × 2 = moment (N·m)",
-        PALETTE["ink"],
-        now,
-    )
+        "psoas_major",
+    ),
+    ("moment_arm_m", 100.0, 4.0, (0, 2, 4), "2. Leverage: moment arm (cm)", "model_b_text"),
+    ("max_moment_Nm", 1.0, 50.0, (0, 20, 40), "1 × 2 = moment (N·m)", "ink"),
+)
+
+
+def factors_svg(hip_flexion_deg: float = 0) -> str:
+    """Force, leverage and the moment they make, against hip angle, at one angle."""
+    angle = check_angle("hip_flexion_deg", hip_flexion_deg, *HIP_FLEXION_RANGE)
+    now = force.capacity(angle)
+    body = []
+    for (key, scale, top_value, ticks, title, colour), top in zip(FACTOR_CHARTS, CHART_TOPS):
+        body += _hip_chart(key, top, scale, top_value, ticks, title, PALETTE[colour], now)
     body += _position_labels()
     return document(
         CH_W,
