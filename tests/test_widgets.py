@@ -165,6 +165,18 @@ def test_the_same_drawing_function_feeds_both_paths():
     assert "<use" in frame and expanded == box.drawing.value
 
 
+def test_live_sliders_keep_a_usable_track_beside_a_long_label():
+    """In a wrapping row of controls a slider with a long label shrank to its handle alone
+    (lesson 1 in JupyterLab); each live slider now asks for room."""
+    diagram = FACTORIES["anatomy_explorer"]()
+    box = diagram.widget()
+    sliders = [c for c in diagram.controls if isinstance(c, Slider)]
+    assert sliders, "lesson 1's explorer has a view-angle slider"
+    for control in sliders:
+        layout = box.controls[control.name].layout
+        assert layout.min_width and layout.flex, f"{control.name}: slider may shrink to nothing"
+
+
 def test_controls_reject_nothing_silently():
     # a well-formed control offers its start value among the values it draws frames for
     for control in (

@@ -249,6 +249,8 @@ class Diagram:
                     description=c.label,
                     style={"description_width": "initial"},
                     readout_format="d",
+                    # in a wrapping row a long label would squeeze the track to nothing
+                    layout={"flex": "1 1 24em", "min_width": "16em"},
                 )
             elif isinstance(c, Toggle):
                 live[c.name] = widgets.Checkbox(value=c.value, description=c.label, indent=False)
