@@ -135,3 +135,16 @@ def test_parameters_carry_provenance():
     table = pd.read_csv(data_dir() / force.FILE)
     assert (table["provenance"].str.len() > 20).all()
     assert set(force.PARAMETERS) <= set(table["parameter"])
+
+
+def test_a_learner_sees_a_readout_not_a_raw_mapping():
+    """The lesson 2 "Try it" cell shows capacity(...) as it is: a readout with the factors."""
+    from IPython.lib.pretty import pretty
+
+    result = force.capacity(90)
+    shown = pretty(result)
+    assert shown == repr(result)
+    assert f"{result['tendon_force_N']:.0f} N" in shown
+    assert f"{100 * result['moment_arm_m']:.1f} cm" in shown
+    assert f"{result['max_moment_Nm']:.1f} N·m" in shown
+    assert "{" not in shown and "in this model" in shown

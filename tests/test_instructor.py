@@ -735,3 +735,43 @@ def test_cleaner_rewrites_only_noisy_files(tmp_path, capsys):
     broken.write_text("{", encoding="utf-8")
     assert module.main([str(broken)]) == 2
     assert "broken.ipynb: cannot be read as a notebook" in capsys.readouterr().err
+
+
+def test_cleaner_keeps_only_the_plain_text_output_of_a_checked_cell():
+    text_result = {
+        "output_type": "execute_result",
+        "execution_count": 3,
+        "metadata": {},
+        "data": {"text/plain": ["-5.0"]},
+    }
+    html_result = {
+        "output_type": "display_data",
+        "metadata": {},
+        "data": {"text/plain": ["x"], "text/html": ["<svg/>"]},
+    }
+    printed = {"output_type": "stream", "name": "stdout", "text": ["Thigh at 60°\n"]}
+
+    def code(tags, outputs):
+        return {
+            "cell_type": "code",
+            "execution_count": 3,
+            "id": "c",
+            "source": ["f()"],
+            "outputs": outputs,
+            "metadata": {"tags": tags},
+        }
+
+    notebook = {
+        "cells": [
+            code(["nbval-check-output"], [printed, text_result]),
+            code(["nbval-check-output"], [html_result]),
+            code([], [text_result]),
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    kept, html, untagged = cleaner().clean(notebook)["cells"]
+    assert kept["outputs"] == [printed, {**text_result, "execution_count": 1}]
+    assert kept["execution_count"] == 1 and untagged["execution_count"] is None
+    assert html["outputs"] == [] and untagged["outputs"] == []

@@ -20,10 +20,14 @@ def test_claims_about_counts_the_ledger_verdicts():
     assert repr(claims_about("qwxyz")).startswith("No claim in the ledger mentions")
 
 
-def test_psoas_at_reports_the_model_in_words():
-    state = model.evaluate(90)
-    text = repr(psoas_at(90))
-    assert f"{state.percent_change:+.1f}%" in text and f"{100 * state.moment_arm_m:.1f} cm" in text
+@pytest.mark.parametrize("angle, word", [(90, "shorter"), (-20, "longer"), (0, "standing length")])
+def test_psoas_at_reports_the_model_in_words(angle, word):
+    state = model.evaluate(angle)
+    text = repr(psoas_at(angle))
+    assert word in text and "%-" not in text and "-" not in text.split("psoas is")[1][:3]
+    assert f"{100 * state.moment_arm_m:.1f} cm" in text
+    if angle:
+        assert f"{abs(state.percent_change):.1f}% {word}" in text
 
 
 @pytest.mark.parametrize(

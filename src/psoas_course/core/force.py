@@ -260,7 +260,26 @@ def capacity_curve(hip_flexion_deg, model: str = "rajagopal2016") -> dict[str, n
     }
 
 
-def capacity(hip_flexion_deg: float, model: str = "rajagopal2016") -> dict[str, float]:
+class Capacity(dict):
+    """The mapping :func:`capacity` returns, shown to a learner as a short readout."""
+
+    def __repr__(self) -> str:
+        return (
+            f"At {self['hip_flexion_deg']:g}° of hip flexion, in this model, all-out and held "
+            f"still:\n"
+            f"  fibres at {self['normalized_fiber_length']:.2f} × their optimal length, "
+            f"so {100 * self['active_force_length']:.0f}% of their peak active force\n"
+            f"  {self['tendon_force_N']:.0f} N along the tendon "
+            f"(of which {self['passive_force_N']:.0f} N passive)\n"
+            f"  × a moment arm of {100 * self['moment_arm_m']:.1f} cm "
+            f"= {self['max_moment_Nm']:.1f} N·m of hip-flexion moment"
+        )
+
+    def _repr_pretty_(self, printer, cycle) -> None:  # IPython's display of a dict subclass
+        printer.text(repr(self))
+
+
+def capacity(hip_flexion_deg: float, model: str = "rajagopal2016") -> Capacity:
     """What the psoas can do at one hip-joint angle, all-out and held still, in this model.
 
     ``hip_flexion_deg`` is the hip joint's flexion (thigh against pelvis), -30...120.
@@ -271,4 +290,6 @@ def capacity(hip_flexion_deg: float, model: str = "rajagopal2016") -> dict[str, 
     """
     low, high = path_model.HIP_FLEXION_RANGE
     angle = path_model.check_angle("hip_flexion_deg", hip_flexion_deg, low, high)
-    return {name: float(values[0]) for name, values in capacity_curve(angle, model).items()}
+    return Capacity(
+        {name: float(values[0]) for name, values in capacity_curve(angle, model).items()}
+    )

@@ -88,8 +88,12 @@ def psoas_at(hip_flexion_deg=0) -> Answer:
             f"hip_flexion_deg must be a number of degrees from {low:g} to {high:g} "
             f"(negative = thigh behind the body), not {hip_flexion_deg!r}."
         )
+    change = state.percent_change
+    if abs(change) < 0.05:
+        length = "at its standing length"
+    else:
+        length = f"{abs(change):.1f}% {'longer' if change > 0 else 'shorter'} than in standing"
     return Answer(
-        f"Thigh at {state.hip_flexion_deg:g}°: in the model the psoas is "
-        f"{state.percent_change:+.1f}% compared with standing, with a flexion moment arm of "
-        f"{100 * state.moment_arm_m:.1f} cm."
+        f"Thigh at {state.hip_flexion_deg:g}°: in the model the psoas is {length}, "
+        f"with a flexion moment arm of {100 * state.moment_arm_m:.1f} cm."
     )
