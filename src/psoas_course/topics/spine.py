@@ -22,7 +22,7 @@ from html import escape
 import numpy as np
 
 from psoas_course.core import bones, model
-from psoas_course.core.skeleton import VERTEBRAE, Projection, arrow, landmarks
+from psoas_course.core.skeleton import VERTEBRAE, Projection, arrow, label, landmarks
 from psoas_course.core.svg import PALETTE, circle, document, line, polygon, polyline, text
 from psoas_course.ui.diagram import Choice, Diagram
 
@@ -407,15 +407,9 @@ def spine_svg(view: str = "side", level: str = "L3", side: str = "right") -> str
         body.append(circle(*_to_px(view, attachment(level, s)), 4, fill=PALETTE["ink"]))
     for name in VERTEBRAE:
         x, y = _to_px(view, body_centre(name))
-        body.append(
-            text(
-                6 if view == "side" else x - 118,
-                y + 5,
-                name,
-                fill=PALETTE["ink"],
-                font_weight="600",
-                font_size=14,
-            )
+        # right-aligned names in a column left of the spine, each with a leader to its body
+        body += label(
+            name, (36 if view == "side" else x - 90, y + 5), (x, y), anchor="end", font_size=14
         )
     inset: list[str] = []
     if view == "side":
