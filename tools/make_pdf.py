@@ -2,9 +2,9 @@
 
     python tools/make_pdf.py [SITE] [OUT]     # defaults: _build/html and _build/pdf
 
-Writes ``OUT/psoas-course.pdf`` (the welcome and safety pages, then every lesson in course
-order, each from a new page) and ``OUT/lessons/NN-slug.pdf`` (one per lesson). The pages
-print with the book's print stylesheet (``psoas_course/ui/assets/print.css``): no code,
+Writes ``OUT/lessons/NN-slug.pdf`` (one per lesson) and ``OUT/psoas-course.pdf`` (the welcome
+and safety pages, then every lesson in course order, each printed on its own and joined with
+pypdf). The pages print with the book's print stylesheet (``ui/assets/print.css``): no code,
 controls or buttons, figures whole, solutions open and the self-check answers at the end of
 each lesson. Exit code 1 with a one-line message when the book is not built or chromium is
 missing.
@@ -63,44 +63,39 @@ def course_pages(site: Path) -> list[str]:
     return [page for page in pages if (site / page).is_file()]
 
 
-def combined_html(site: Path, pages: list[str]) -> str:
-    """One document holding every page's article, styled like the book, from ``notebooks/``."""
-    first = (site / pages[0]).read_text(encoding="utf-8")
-    styles = "\n".join(STYLESHEET.findall(first))
-    parts = []
-    for page in pages:
-        match = ARTICLE.search((site / page).read_text(encoding="utf-8"))
-        if match:
-            parts.append(f'<section class="psoas-print-page">{match.group(1)}</section>')
-    base = (site / "notebooks").resolve().as_uri() + "/"
-    return (
-        '<!DOCTYPE html>\n<html lang="en" data-theme="light"><head><meta charset="utf-8">'
-        f'<base href="{base}"><title>Psoas: an interactive course</title>{styles}'
-        "<style>.psoas-print-page + .psoas-print-page { break-before: page; }</style>"
-        '</head><body><main class="bd-main"><div class="bd-content"><article class="bd-article">'
-        + "\n".join(parts)
-        + "</article></div></main></body></html>\n"
-    )
+def join_pdfs(parts: list[Path], out: Path) -> None:
+    """One PDF holding ``parts`` in order, each page as printed on its own."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(str(part))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("wb") as handle:
+        writer.write(handle)
 
 
 def make_pdfs(site: Path, out: Path) -> dict[str, int]:
-    """Write the course PDF and one PDF per lesson; {file name: page count}."""
+    """Write one PDF per lesson and the course PDF (front matter and lessons, joined)."""
     pages = course_pages(site)
     if not pages:
         raise RuntimeError(f"{site} has no built pages: run `make book` first")
     counts = {}
+    parts = []
     with tempfile.TemporaryDirectory() as scratch:
-        combined = Path(scratch) / "course.html"
-        combined.write_text(combined_html(site, pages), encoding="utf-8")
+        for page in pages:
+            if page.startswith("notebooks/"):
+                printed = out / "lessons" / f"{Path(page).stem}.pdf"
+            else:
+                printed = Path(scratch) / f"{Path(page).stem}.pdf"
+            # each page printed alone, with its own styles and scripts, as a reader prints it
+            print_pdf((site / page).resolve().as_uri(), printed)
+            parts.append(printed)
+            if page.startswith("notebooks/"):
+                counts[f"lessons/{printed.name}"] = page_count(printed)
         course = out / "psoas-course.pdf"
-        print_pdf(combined.as_uri(), course)
-        counts[course.name] = page_count(course)
-    for page in pages:
-        if page.startswith("notebooks/"):
-            lesson = out / "lessons" / f"{Path(page).stem}.pdf"
-            print_pdf((site / page).resolve().as_uri(), lesson)
-            counts[f"lessons/{lesson.name}"] = page_count(lesson)
-    return counts
+        join_pdfs(parts, course)
+    return {course.name: page_count(course), **counts}
 
 
 def main(argv: list[str]) -> int:

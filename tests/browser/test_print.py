@@ -82,6 +82,30 @@ def test_make_pdf_prints_the_course_and_each_lesson(site, tmp_path):
     assert len(lessons) == len(list((site / "notebooks").glob("[0-9][0-9]-*.html"))) - len(
         [p for p in (site / "notebooks").glob("*.html") if "Refresh" in p.read_text()[:1000]]
     )
-    pages = len(re.findall(rb"/Type\s*/Page\b", course.read_bytes()))
-    assert pages >= 2 * len(lessons), f"course PDF has only {pages} pages"
+
+    def count(pdf):
+        return len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
+
+    pages = count(course)
+    # every lesson whole in the course PDF, as it prints alone (a one-document print of all
+    # pages once lost the theme's layout: text ran off the page and figures went missing)
+    assert pages > sum(count(lesson) for lesson in lessons), f"course PDF has only {pages} pages"
     assert f"{course}: {pages} pages" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "path, shown",
+    [
+        ("notebooks/07-breathing-stress-and-big-claims.html", False),
+        ("book/claims-ledger.html", True),
+    ],
+)
+def test_the_full_ledger_prints_once_on_its_own_page(context, base_url, path, shown):
+    """A lesson's ledger explorer lists every claim (11 A4 pages in lesson 7): paper shows it
+    on the ledger page only."""
+    tab = context.new_page()
+    tab.goto(base_url + path)
+    tab.emulate_media(media="print")
+    tables = tab.evaluate(SHOWN, ".psoas-ledger-explorer .psoas-ledger")
+    tab.close()
+    assert bool(tables) == shown, f"{path}: ledger table printed: {bool(tables)}"
