@@ -59,5 +59,22 @@
     if (event.key === "ArrowLeft") slider.stepDown(); else slider.stepUp();
     render();
   });
+  // keep the status box as tall as its longest text, so a readout that wraps to one more
+  // line does not push the rest of the lesson down while a slider moves
+  var texts = {};
+  Object.keys(data.frames).forEach(function (k) { texts[data.frames[k][1]] = 1; });
+  var longest = Object.keys(texts).sort(function (a, b) { return b.length - a.length; }).slice(0, 6);
+  function reserve() {
+    var keep = status.textContent, tallest = 0;
+    status.style.minHeight = "";
+    longest.forEach(function (t) { status.textContent = t; tallest = Math.max(tallest, status.offsetHeight); });
+    status.textContent = keep;
+    if (tallest) { status.style.boxSizing = "border-box"; status.style.minHeight = tallest + "px"; }
+  }
   render();
+  reserve();
+  var width = root.clientWidth;
+  window.addEventListener("resize", function () {
+    if (root.clientWidth !== width) { width = root.clientWidth; reserve(); }
+  });
 })(document.currentScript && document.currentScript.parentElement);
