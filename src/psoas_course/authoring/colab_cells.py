@@ -36,12 +36,22 @@ def install_source(repo_url: str, branch: str) -> str:
     )
 
 
+def source_for(config: object, where: Path) -> str:
+    """The install cell for a parsed _config.yml; ValueError naming the field if it has none."""
+    repository = config.get("repository") if isinstance(config, dict) else None
+    if not isinstance(repository, dict) or not repository.get("url"):
+        raise ValueError(
+            f"{where}: field 'repository.url' is not set (the Colab install cell needs it)"
+        )
+    return install_source(str(repository["url"]), str(repository.get("branch") or "main"))
+
+
 def configured_source(root: Path) -> str:
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
-    repository = config.get("repository") or {}
-    if not repository.get("url"):
-        raise SystemExit(f"{root / '_config.yml'}: field 'repository.url' is not set")
-    return install_source(repository["url"], repository.get("branch") or "main")
+    try:
+        return source_for(config, root / "_config.yml")
+    except ValueError as err:
+        raise SystemExit(str(err)) from None
 
 
 def is_install_cell(cell: dict) -> bool:

@@ -33,7 +33,7 @@ from pathlib import Path
 import yaml
 
 from psoas_course.authoring.clean_notebooks import dumps
-from psoas_course.authoring.colab_cells import install_source, with_install_cell
+from psoas_course.authoring.colab_cells import source_for, with_install_cell
 from psoas_course.course import INDEX_FILE, build_index, course_root, index_text, notebook_title
 
 MAX_NAME = 60
@@ -327,13 +327,10 @@ def read_config(root: Path) -> tuple[str, dict]:
 
 def colab_install_source(root: Path, config: dict) -> str:
     """The Colab install cell's code, from ``repository.url``/``branch`` in _config.yml."""
-    repository = config.get("repository")
-    if not isinstance(repository, dict) or not repository.get("url"):
-        raise ScaffoldError(
-            f"{root / '_config.yml'}: field 'repository.url' is not set "
-            "(the Colab install cell needs it)"
-        )
-    return install_source(str(repository["url"]), str(repository.get("branch") or "main"))
+    try:
+        return source_for(config, root / "_config.yml")
+    except ValueError as err:
+        raise ScaffoldError(str(err)) from None
 
 
 def plan_review_move(

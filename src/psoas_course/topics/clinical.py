@@ -19,6 +19,7 @@ from psoas_course.core.bones import BELLY_LEVELS, belly_csa_cm2, load_psoas_csa
 from psoas_course.core.data import DataError, data_dir, load_table
 from psoas_course.core.svg import PALETTE, circle, document, line, text
 from psoas_course.ui.diagram import Choice, Diagram, Toggle
+from psoas_course.ui.readout import Readout
 
 NEIGHBOURS_FILE = "psoas_neighbours.csv"
 KINDS = {
@@ -305,17 +306,7 @@ def neighbours_table():
 
 
 # -- "Try it": how a clinician reads a modified Thomas test --------------------------------
-class Reading:
-    """A sentence that prints as itself (never an error), for a learner's re-runs."""
-
-    def __init__(self, message: str):
-        self.message = message
-
-    def __repr__(self) -> str:
-        return self.message
-
-
-def thomas_reading(thigh_below_horizontal_deg=10, pelvis_held_flat: bool = True) -> Reading:
+def thomas_reading(thigh_below_horizontal_deg=10, pelvis_held_flat: bool = True) -> Readout:
     """What a clinician can read from the hanging thigh in a modified Thomas test.
 
     The thigh hangs off the end of the couch; degrees below the horizontal are hip extension
@@ -324,12 +315,12 @@ def thomas_reading(thigh_below_horizontal_deg=10, pelvis_held_flat: bool = True)
     """
     value = thigh_below_horizontal_deg
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not -45 <= value <= 45:
-        return Reading(
+        return Readout(
             "thigh_below_horizontal_deg must be a number of degrees from -45 to 45 "
             f"(negative = the thigh stays above the couch), not {value!r}."
         )
     if not isinstance(pelvis_held_flat, bool):
-        return Reading(f"pelvis_held_flat must be True or False, not {pelvis_held_flat!r}.")
+        return Readout(f"pelvis_held_flat must be True or False, not {pelvis_held_flat!r}.")
     if value > 0:
         range_text = f"the hip extends about {value:g}° past straight"
     elif value == 0:
@@ -346,7 +337,7 @@ def thomas_reading(thigh_below_horizontal_deg=10, pelvis_held_flat: bool = True)
             "With the pelvis free to tip, the angle mixes hip extension with pelvic tilt, "
             "so it is a poor measure of either."
         )
-    return Reading(
+    return Readout(
         f"Reading: {range_text}. {trust} It says how far the hip moves, not which tissue "
         "limits it or why anything hurts; that takes a clinician's whole examination."
     )

@@ -21,6 +21,7 @@ from psoas_course.core.data import DataError, data_dir, load_table
 from psoas_course.core.skeleton import Pose, Projection, draw_skeleton
 from psoas_course.core.svg import PALETTE, circle, document, line, num, polyline, rect, text
 from psoas_course.ui.diagram import Diagram, Slider
+from psoas_course.ui.readout import Readout
 
 GAIT_MODEL = "gait2392"
 FILE = "gait_cycle.csv"
@@ -365,17 +366,7 @@ def gait_explorer() -> Diagram:
 
 
 # -- "Try it" -------------------------------------------------------------------------------
-class WalkMoment:
-    """A moment of the walk in words, with feedback on a prediction (printed, never raised)."""
-
-    def __init__(self, message: str, values: dict | None = None):
-        self.message, self.values = message, values or {}
-
-    def __repr__(self) -> str:
-        return self.message
-
-
-def walk_at(cycle_pct=50, predict: str | None = None) -> WalkMoment:
+def walk_at(cycle_pct=50, predict: str | None = None) -> Readout:
     """The psoas at one moment of the step; ``predict`` is "longer" or "shorter" than standing.
 
     Mistakes give a friendly message instead of an error, so a learner can fix and re-run.
@@ -383,16 +374,16 @@ def walk_at(cycle_pct=50, predict: str | None = None) -> WalkMoment:
     try:
         now = at_cycle(cycle_pct)
     except ValueError:
-        return WalkMoment(
+        return Readout(
             f"The moment must be a number from 0 to 100 (% of the step), not {cycle_pct!r}. "
             "0 is the right foot striking the ground, about 62 is toe-off, 100 the next strike."
         )
     text = describe(now["cycle_pct"])
     if predict is None:
-        return WalkMoment(text, now)
+        return Readout(text, now)
     guess = str(predict).strip().lower()
     if guess not in ("longer", "shorter"):
-        return WalkMoment(
+        return Readout(
             f'predict must be "longer" or "shorter" (than in standing), not {predict!r}. '
             f"Meanwhile: {text}",
             now,
@@ -407,4 +398,4 @@ def walk_at(cycle_pct=50, predict: str | None = None) -> WalkMoment:
             else "the hip is flexed, so the two ends of the psoas are closer together"
         )
         verdict = f"Not this time: the psoas is {actual}, because {why}."
-    return WalkMoment(f"{verdict} {text}", now)
+    return Readout(f"{verdict} {text}", now)

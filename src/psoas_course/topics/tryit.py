@@ -1,7 +1,7 @@
 """Small look-ups for the "Try it" cells of lessons 4 and 7: the learner edits a word and re-runs.
 
-Each returns an :class:`Answer`, which prints as plain sentences; a word the course cannot
-find gets a hint, never an error, so a live notebook always has something to read.
+Each returns a :class:`~psoas_course.ui.readout.Readout`, which prints as plain sentences; a
+word the course cannot find gets a hint, never an error.
 """
 
 from __future__ import annotations
@@ -10,16 +10,7 @@ from collections import Counter
 
 from psoas_course.topics.claims import load_claims
 from psoas_course.topics.plexus import SHORT_WHERE, nerves
-
-
-class Answer:
-    """Sentences that print as themselves (the static book shows the same text)."""
-
-    def __init__(self, message: str):
-        self.message = message
-
-    def __repr__(self) -> str:
-        return self.message
+from psoas_course.ui.readout import Readout
 
 
 def _word(value) -> str | None:
@@ -28,11 +19,11 @@ def _word(value) -> str | None:
     return value.strip().lower()
 
 
-def nerve_for(part) -> Answer:
+def nerve_for(part) -> Readout:
     """Which branch of the lumbar plexus supplies a muscle or patch of skin, e.g. "quadriceps"."""
     word = _word(part)
     if word is None:
-        return Answer(
+        return Readout(
             f"Type a muscle or a patch of skin of at least three letters, for example "
             f'"quadriceps" or "outer thigh", not {part!r}.'
         )
@@ -40,7 +31,7 @@ def nerve_for(part) -> Answer:
         n for n in nerves() if word in n.supplies_muscles.lower() or word in n.supplies_skin.lower()
     ]
     if not found:
-        return Answer(
+        return Readout(
             f"No branch of the lumbar plexus in the course's table supplies {part!r}. Check the "
             "spelling, or think of the sacral plexus: the buttock, the back of the thigh and "
             "every muscle below the knee get their nerves from it (lesson 4). Skin is "
@@ -53,30 +44,32 @@ def nerve_for(part) -> Answer:
         f"{n.supplies_muscles if word in n.supplies_muscles.lower() else n.supplies_skin}."
         for n in found
     ]
-    return Answer("\n".join(lines))
+    return Readout("\n".join(lines))
 
 
-def claims_about(word) -> Answer:
+def claims_about(word) -> Readout:
     """How the claims ledger grades the source articles' claims that mention ``word``."""
     key = _word(word)
     if key is None:
-        return Answer(f'Type a word of at least three letters, for example "stress", not {word!r}.')
+        return Readout(
+            f'Type a word of at least three letters, for example "stress", not {word!r}.'
+        )
     table = load_claims()
     hits = table[table["claim"].str.lower().str.contains(key, regex=False)]
     if hits.empty:
-        return Answer(
+        return Readout(
             f"No claim in the ledger mentions {word!r}. Try a shorter word or another "
             'topic, such as "breath", "trauma" or "fear".'
         )
     verdicts = Counter(hits["verdict"])
     summary = ", ".join(f"{count} {verdict}" for verdict, count in verdicts.most_common())
     examples = "; ".join(f"{r.id}: {r.claim}" for r in hits.head(3).itertuples())
-    return Answer(
+    return Readout(
         f"{len(hits)} claim(s) in the ledger mention {word!r}: {summary}. For example, {examples}"
     )
 
 
-def psoas_at(hip_flexion_deg=0) -> Answer:
+def psoas_at(hip_flexion_deg=0) -> Readout:
     """The modelled psoas at a thigh angle (pelvis level): length change and moment arm."""
     from psoas_course.core import model
 
@@ -84,7 +77,7 @@ def psoas_at(hip_flexion_deg=0) -> Answer:
     try:
         state = model.evaluate(hip_flexion_deg)
     except ValueError:
-        return Answer(
+        return Readout(
             f"hip_flexion_deg must be a number of degrees from {low:g} to {high:g} "
             f"(negative = thigh behind the body), not {hip_flexion_deg!r}."
         )
@@ -93,7 +86,7 @@ def psoas_at(hip_flexion_deg=0) -> Answer:
         length = "at its standing length"
     else:
         length = f"{abs(change):.1f}% {'longer' if change > 0 else 'shorter'} than in standing"
-    return Answer(
+    return Readout(
         f"Thigh at {state.hip_flexion_deg:g}°: in the model the psoas is {length}, "
         f"with a flexion moment arm of {100 * state.moment_arm_m:.1f} cm."
     )
