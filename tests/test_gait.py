@@ -56,7 +56,8 @@ def test_the_psoas_is_longest_late_in_stance_and_shortest_in_swing():
     shortest = curves.loc[curves["length_change_pct"].idxmin()]
     assert longest["phase"] == "stance" and 40 < longest["cycle_pct"] < gait.toe_off_pct()
     assert shortest["phase"] == "swing"
-    assert longest["length_change_pct"] == pytest.approx(7.0, abs=0.3)  # gait2392 at -29.9°
+    # Rajagopal path at -29.9° of joint angle, against the walker's standing (-2.3°)
+    assert longest["length_change_pct"] == pytest.approx(5.1, abs=0.1)
     assert 60 < gait.toe_off_pct() < 65
     strongest = curves.loc[curves["iliopsoas_force_N"].idxmax()]
     assert abs(strongest["cycle_pct"] - longest["cycle_pct"]) < 5
@@ -65,7 +66,8 @@ def test_the_psoas_is_longest_late_in_stance_and_shortest_in_swing():
 def test_walking_shares_put_part_of_every_step_in_the_lengthened_band():
     shares = sitting.walking_shares()
     assert sum(shares.values()) == pytest.approx(1.0)
-    assert 0.2 < shares["lengthened"] < 0.45
+    # against the walker's own standing: 28% (it was a third against the model's zero)
+    assert shares["lengthened"] == pytest.approx(0.279, abs=0.005)
     assert shares["shortened"] == 0  # the walk never flexes the hip 25°
 
 
@@ -110,9 +112,59 @@ def test_the_walking_figure_holds_every_moment_of_the_cycle():
     # the drawing is cropped to the union of all frames: nothing drawn falls outside it
     left, top, width, height = gait.figure_frame()
     table = gait.gait_cycle()
-    for thigh, tilt in zip(table["thigh_from_vertical_deg"], table["pelvic_tilt_deg"]):
-        points = gait._figure_points(thigh, tilt) - [left, top]
+    for thigh, tilt, knee in zip(
+        table["thigh_from_vertical_deg"], table["pelvic_tilt_deg"], table["knee_flexion_deg"]
+    ):
+        points = gait._figure_points(thigh, tilt, knee) - [left, top]
         assert points.min() >= 0, (thigh, tilt)
         assert points[:, 0].max() <= width and points[:, 1].max() <= height, (thigh, tilt)
-    assert width < 300  # was a 330-px box with the bones in its right half
+    assert width < 340  # the shank swings behind at the walk's own knee angle
     assert f'viewBox="0 0 {width} {height}"' in gait.gait_svg(40)
+
+
+# -- the walker's own standing posture (tools/make_standing_reference.py) -------------------
+
+
+def test_walking_is_measured_from_this_walkers_standing_posture():
+    still = gait.standing()
+    # inverse kinematics of subject01's static trial: near the model's zero, but not at it
+    assert still["hip_flexion_deg"] == pytest.approx(-2.26, abs=0.01)
+    assert still["pelvic_tilt_deg"] == pytest.approx(1.57, abs=0.01)
+    curves = gait.gait_curves()
+    # the most extended moment: 29.9° from the model's zero is 27.7° beyond standing
+    extended = curves.loc[curves["hip_flexion_deg"].idxmin()]
+    assert extended["hip_flexion_from_standing_deg"] == pytest.approx(-27.66, abs=0.05)
+    # most of the excess over typical gait is the pelvis: tilted back 7-12° from standing
+    # all cycle, so the thigh itself trails only about 16° behind its standing line
+    assert curves["pelvic_tilt_from_standing_deg"].between(-12.0, -7.3).all()
+    assert curves["thigh_from_vertical_from_standing_deg"].min() == pytest.approx(-16.5, abs=0.1)
+    # at the standing hip angle the psoas is at its standing length
+    assert gait._length_change_pct([still["hip_flexion_deg"]])[0] == pytest.approx(0.0)
+
+
+def test_the_drawn_knee_is_the_walks_own_knee_angle():
+    # knee_angle_r of the same IK: straight at strike, bent 40-odd° at toe-off, 69° in swing
+    assert gait.at_cycle(0)["knee_flexion_deg"] == pytest.approx(0, abs=1)
+    assert gait.at_cycle(62.2)["knee_flexion_deg"] == pytest.approx(40, abs=2.5)
+    assert gait.at_cycle(72)["knee_flexion_deg"] == pytest.approx(69, abs=1)
+    assert "knee bent 69°" in gait.describe(73)
+
+
+def test_the_readout_calls_the_control_signal_excitation_not_activation():
+    words = gait.describe(53)
+    assert "excitation" in words and "activation" not in words
+
+
+def test_a_broken_standing_file_names_the_file_and_the_field(tmp_path, monkeypatch):
+    for name in ("gait_cycle.csv", "gait_standing.csv"):
+        (tmp_path / name).write_text((ROOT / "data" / name).read_text())
+    table = pd.read_csv(tmp_path / "gait_standing.csv")
+    table.loc[table["coordinate"] == "hip_flexion_r", "mean_deg"] = 80.0
+    table.to_csv(tmp_path / "gait_standing.csv", index=False)
+    monkeypatch.setenv("PSOAS_DATA_DIR", str(tmp_path))
+    gait.standing.cache_clear()
+    try:
+        with pytest.raises(DataError, match=r"gait_standing\.csv: column 'mean_deg'.*hip_flexion_r"):
+            gait.standing()
+    finally:
+        gait.standing.cache_clear()

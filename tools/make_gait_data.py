@@ -20,7 +20,10 @@ What this script decides, so the course does not have to:
   thigh's angle from the vertical is the sum of the two rotations,
   ``thigh = pelvis_tilt + hip_flexion_r``, which makes ``joint = thigh + course tilt``
   hold exactly, as in the course model. The pelvis angle is measured from the model's own
-  neutral pelvis, not from landmarks.
+  neutral pelvis, not from landmarks. The knee's ``knee_angle_r`` is negative in flexion,
+  so ``knee_flexion_deg = -knee_angle_r``. These are the model's zeros; the walker's own
+  standing posture (``data/gait_standing.csv``, tools/make_standing_reference.py) is the
+  reference the course measures walking from.
 * **Force.** The walk's ``iliopsoas`` is iliacus and psoas lumped into one actuator, as
   computed muscle control (CMC) found it: one simulation of one walk, not a norm. The
   first 0.05 s of CMC is a start-up transient; the cycle starts well after it.
@@ -87,6 +90,7 @@ def build(source: Path) -> tuple[pd.DataFrame, dict[str, float]]:
             "hip_flexion_deg": hip,
             "pelvic_tilt_deg": -pelvis_tilt_opensim,
             "thigh_from_vertical_deg": hip + pelvis_tilt_opensim,
+            "knee_flexion_deg": -at(kin, "knee_angle_r_deg"),
             "iliopsoas_force_N": at(cmc, "iliopsoas_r_force_N"),
             "iliopsoas_excitation": at(cmc, "iliopsoas_r_excitation"),
         }
@@ -106,6 +110,7 @@ def main(argv: list[str]) -> int:
             "hip_flexion_deg": 3,
             "pelvic_tilt_deg": 3,
             "thigh_from_vertical_deg": 3,
+            "knee_flexion_deg": 3,
             "iliopsoas_force_N": 1,
             "iliopsoas_excitation": 4,
         }

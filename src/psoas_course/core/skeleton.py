@@ -62,12 +62,22 @@ def _rot_xy(p: np.ndarray, pivot: np.ndarray, degrees: float) -> np.ndarray:
 class Pose:
     """World positions of the drawing's landmarks for a thigh angle and a pelvic tilt."""
 
-    def __init__(self, hip_flexion_deg: float = 0.0, pelvic_tilt_deg: float = 0.0):
+    def __init__(
+        self,
+        hip_flexion_deg: float = 0.0,
+        pelvic_tilt_deg: float = 0.0,
+        knee_flexion_deg: float | None = None,
+    ):
+        """``knee_flexion_deg`` places the shank at a measured knee angle; without it the
+        shank hangs as in the course's postures (knee bent as far as the thigh is forward)."""
         self.hip_flexion = hip_flexion_deg
         self.tilt = pelvic_tilt_deg
         self.hip = model.geometry().hip
-        knee_bend = min(max(hip_flexion_deg, 0.0), 90.0) + 0.5 * max(hip_flexion_deg - 90.0, 0.0)
-        self.shank_angle = hip_flexion_deg - knee_bend
+        if knee_flexion_deg is None:
+            knee_flexion_deg = min(max(hip_flexion_deg, 0.0), 90.0) + 0.5 * max(
+                hip_flexion_deg - 90.0, 0.0
+            )
+        self.shank_angle = hip_flexion_deg - knee_flexion_deg
 
     def point(self, structure: str, name: str) -> np.ndarray:
         body, xyz = landmarks()[(structure, name)]

@@ -3,9 +3,14 @@
 ``data/gait_cycle.csv`` (made by ``tools/make_gait_data.py`` from OpenSim's example walk)
 holds one right-leg cycle from foot strike to the next foot strike. Its ``hip_flexion_deg``
 is the joint angle between thigh and pelvis, the angle the course model calls the joint
-flexion, so the psoas length comes straight from the gait2392 path (the walk's model uses
-the same psoas points). The force is the walk's iliopsoas (iliacus and psoas lumped) from
-computed muscle control: one simulation of one person.
+flexion, so the psoas length comes straight from the model path. The force is the walk's
+iliopsoas (iliacus and psoas lumped) from computed muscle control: one simulation of one
+person.
+
+Angles in the walk are measured from the model's zero. The course refers them to this
+walker's own standing posture, ``data/gait_standing.csv`` (inverse kinematics of the same
+subject's standing trial, ``tools/make_standing_reference.py``): "vs standing" means
+against that posture, for angles and for the psoas's length alike.
 """
 
 from __future__ import annotations
@@ -23,8 +28,11 @@ from psoas_course.core.svg import PALETTE, circle, document, line, num, polyline
 from psoas_course.ui.diagram import Diagram, Slider
 from psoas_course.ui.readout import Readout
 
-GAIT_MODEL = "gait2392"
+# the model drawn and measured: the bones drawn are Rajagopal et al. (2016)'s, so its psoas
+# path lies on them (the walk's gait2392-lineage path inserts 1 cm off this femur)
+GAIT_MODEL = "rajagopal2016"
 FILE = "gait_cycle.csv"
+STANDING_FILE = "gait_standing.csv"
 COLUMNS = {
     "cycle_pct": "number",
     "time_s": "number",
@@ -32,14 +40,59 @@ COLUMNS = {
     "hip_flexion_deg": "number",
     "pelvic_tilt_deg": "number",
     "thigh_from_vertical_deg": "number",
+    "knee_flexion_deg": "number",
     "iliopsoas_force_N": "number",
     "iliopsoas_excitation": "number",
     "provenance": "text",
 }
 
 
-def _bad(field: str, message: str) -> DataError:
-    return DataError(f"{data_dir() / FILE}: column '{field}' {message}")
+STANDING_COLUMNS = {
+    "coordinate": "text",
+    "mean_deg": "number",
+    "sd_deg": "number",
+    "min_deg": "number",
+    "max_deg": "number",
+    "max_sagittal_marker_error_m": "number",
+    "provenance": "text",
+}
+STANDING_COORDINATES = ("pelvis_tilt", "hip_flexion_r", "knee_angle_r")
+
+
+def _bad(field: str, message: str, file: str = FILE) -> DataError:
+    return DataError(f"{data_dir() / file}: column '{field}' {message}")
+
+
+@cache
+def standing() -> dict[str, float]:
+    """The walker's standing posture in the course's conventions (degrees): hip-joint
+    flexion, pelvic tilt (anterior positive), thigh from vertical and knee flexion."""
+    table = load_table(STANDING_FILE, STANDING_COLUMNS)
+    means = dict(zip(table["coordinate"], table["mean_deg"]))
+    missing = [name for name in STANDING_COORDINATES if name not in means]
+    if missing:
+        raise _bad("coordinate", f"needs rows for {', '.join(missing)}", STANDING_FILE)
+    for name in STANDING_COORDINATES:
+        if not -45.0 <= means[name] <= 45.0:
+            raise _bad(
+                "mean_deg",
+                f"of {name} must be a standing angle within ±45 degrees, got {means[name]:g}",
+                STANDING_FILE,
+            )
+    hip, opensim_tilt = means["hip_flexion_r"], means["pelvis_tilt"]
+    return {
+        "hip_flexion_deg": hip,
+        "pelvic_tilt_deg": -opensim_tilt,
+        "thigh_from_vertical_deg": hip + opensim_tilt,
+        "knee_flexion_deg": -means["knee_angle_r"],
+    }
+
+
+def _length_change_pct(hip_flexion_deg, model_name: str = GAIT_MODEL) -> np.ndarray:
+    """Modelled psoas length at these hip angles, % longer than at the walker's standing."""
+    lengths = model.curve(np.asarray(hip_flexion_deg, dtype=float), model_name)["length_m"]
+    still = model.curve(np.array([standing()["hip_flexion_deg"]]), model_name)["length_m"][0]
+    return 100.0 * (lengths / still - 1.0)
 
 
 @cache
@@ -68,10 +121,14 @@ def gait_cycle() -> pd.DataFrame:
 
 @cache
 def gait_curves() -> pd.DataFrame:
-    """The cycle with the modelled psoas length (% vs standing) and moment arm (cm) added."""
+    """The cycle with angles from the walker's standing posture, the modelled psoas length
+    (% vs standing) and moment arm (cm) added."""
     table = gait_cycle().copy()
+    still = standing()
+    for name in ("hip_flexion_deg", "pelvic_tilt_deg", "thigh_from_vertical_deg"):
+        table[name.replace("_deg", "_from_standing_deg")] = table[name] - still[name]
     result = model.curve(table["hip_flexion_deg"].to_numpy(), GAIT_MODEL)
-    table["length_change_pct"] = 100.0 * (result["length_m"] / model.neutral_length(GAIT_MODEL) - 1)
+    table["length_change_pct"] = _length_change_pct(table["hip_flexion_deg"])
     table["moment_arm_cm"] = 100.0 * result["moment_arm_m"]
     return table
 
@@ -101,6 +158,10 @@ def at_cycle(cycle_pct: float) -> dict[str, float | str]:
             "hip_flexion_deg",
             "pelvic_tilt_deg",
             "thigh_from_vertical_deg",
+            "knee_flexion_deg",
+            "hip_flexion_from_standing_deg",
+            "pelvic_tilt_from_standing_deg",
+            "thigh_from_vertical_from_standing_deg",
             "length_change_pct",
             "moment_arm_cm",
             "iliopsoas_force_N",
@@ -112,8 +173,9 @@ def at_cycle(cycle_pct: float) -> dict[str, float | str]:
     return out
 
 
-def band_fractions(classify, model_name: str = "rajagopal2016") -> dict[str, float]:
-    """Share of the cycle's time in each band ``classify(percent_change)`` names.
+def band_fractions(classify, model_name: str = GAIT_MODEL) -> dict[str, float]:
+    """Share of the cycle's time in each band ``classify(percent_change)`` names, the length
+    measured against the walker's own standing.
 
     The samples are evenly spaced in time, so the cycle is resampled on 1000 even steps
     and each step counted once.
@@ -121,8 +183,7 @@ def band_fractions(classify, model_name: str = "rajagopal2016") -> dict[str, flo
     table = gait_cycle()
     pct = np.linspace(0.0, 100.0, 1000, endpoint=False)
     hip = np.interp(pct, table["cycle_pct"], table["hip_flexion_deg"])
-    lengths = model.curve(hip, model_name)["length_m"]
-    change = 100.0 * (lengths / model.neutral_length(model_name) - 1.0)
+    change = _length_change_pct(hip, model_name)
     names = [classify(float(c)) for c in change]
     return {name: names.count(name) / len(names) for name in dict.fromkeys(names)}
 
@@ -219,9 +280,9 @@ HEADER_BOX = ((4.0, 8.0), (222.0, 52.0))  # the two header lines, with room for 
 FIT_BONES = ("r_femur", "r_pelvis", "l_pelvis", "sacrum", "T12", "L1", "L5")
 
 
-def _figure_points(thigh: float, tilt: float) -> np.ndarray:
+def _figure_points(thigh: float, tilt: float, knee: float) -> np.ndarray:
     """Pixels that bound the bones, shank and psoas of one moment (uncropped)."""
-    pose = Pose(thigh, tilt)
+    pose = Pose(thigh, tilt, knee)
     posture = bones.Posture(thigh, tilt)
     to_px = bones.pixel_mapper(FIGURE_SCALE, FIGURE_ORIGIN)
     rings = [
@@ -243,8 +304,10 @@ def figure_frame() -> tuple[float, float, int, int]:
     with a small margin (x and y shift, width, height in px)."""
     table = gait_cycle()
     every = [
-        _figure_points(thigh, tilt)
-        for thigh, tilt in zip(table["thigh_from_vertical_deg"], table["pelvic_tilt_deg"])
+        _figure_points(thigh, tilt, knee)
+        for thigh, tilt, knee in zip(
+            table["thigh_from_vertical_deg"], table["pelvic_tilt_deg"], table["knee_flexion_deg"]
+        )
     ]
     every = np.vstack([*every, np.array(HEADER_BOX)])
     left, top = every.min(axis=0) - 12.0
@@ -257,7 +320,7 @@ def gait_svg(cycle_pct: float = 0.0) -> str:
     """Bones and psoas path at one point of the cycle, beside the length and force curves."""
     now = at_cycle(cycle_pct)
     thigh, tilt = now["thigh_from_vertical_deg"], now["pelvic_tilt_deg"]
-    pose = Pose(thigh, tilt)
+    pose = Pose(thigh, tilt, now["knee_flexion_deg"])
     proj = Projection(FIGURE_SCALE, FIGURE_ORIGIN, "side")
     left, top, width, height = figure_frame()
     body = [f'<g transform="translate({num(-left)} {num(-top)})">']
@@ -289,7 +352,7 @@ def gait_svg(cycle_pct: float = 0.0) -> str:
         width, height, body, "The psoas during one step of walking", describe(cycle_pct)
     )
     charts = [
-        text(CHART_X, LENGTH_TOP - 10, "Psoas length vs standing (gait2392)", fill=PALETTE["ink"])
+        text(CHART_X, LENGTH_TOP - 10, "Psoas length vs this walker standing", fill=PALETTE["ink"])
     ]
     charts += _chart("length_change_pct", LENGTH_TOP, -8.0, 8.0, (-5, 0, 5), "%", now["cycle_pct"])
     charts += _axis_labels(LENGTH_TOP)
@@ -320,8 +383,8 @@ def gait_svg(cycle_pct: float = 0.0) -> str:
 
 def _hip_words(hip: float) -> str:
     if abs(hip) < 0.5:
-        return "straight (0°)"
-    return f"{abs(hip):.0f}° {'flexed' if hip > 0 else 'extended'}"
+        return "as in standing"
+    return f"{abs(hip):.0f}° more {'flexed' if hip > 0 else 'extended'} than in standing"
 
 
 def describe(cycle_pct: float = 0.0) -> str:
@@ -331,9 +394,11 @@ def describe(cycle_pct: float = 0.0) -> str:
     how = "longer" if change > 0 else "shorter"
     return (
         f"{now['cycle_pct']:.0f}% of the gait cycle ({now['phase']}): hip "
-        f"{_hip_words(now['hip_flexion_deg'])}; in the model the psoas is {abs(change):.1f}% "
-        f"{how} than in standing; the simulated iliopsoas pulls with "
-        f"{now['iliopsoas_force_N']:.0f} N at excitation {now['iliopsoas_excitation']:.2f}."
+        f"{_hip_words(now['hip_flexion_from_standing_deg'])}, knee bent "
+        f"{max(now['knee_flexion_deg'], 0.0):.0f}°; in the model the psoas is "
+        f"{abs(change):.1f}% {how} than when this walker stands; the simulated iliopsoas "
+        f"pulls with {now['iliopsoas_force_N']:.0f} N (its excitation, the simulation's "
+        f"command to the muscle, is {now['iliopsoas_excitation']:.2f} of full)."
     )
 
 
