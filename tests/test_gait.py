@@ -164,7 +164,9 @@ def test_a_broken_standing_file_names_the_file_and_the_field(tmp_path, monkeypat
     monkeypatch.setenv("PSOAS_DATA_DIR", str(tmp_path))
     gait.standing.cache_clear()
     try:
-        with pytest.raises(DataError, match=r"gait_standing\.csv: column 'mean_deg'.*hip_flexion_r"):
+        with pytest.raises(
+            DataError, match=r"gait_standing\.csv: column 'mean_deg'.*hip_flexion_r"
+        ):
             gait.standing()
     finally:
         gait.standing.cache_clear()

@@ -21,8 +21,8 @@ Run it in a separate virtual environment OUTSIDE the repository::
     /tmp/osim/bin/python tools/make_standing_reference.py [reference-folder]
 
 Output columns: coordinate, mean_deg, sd_deg, min_deg, max_deg over the frames, the IK's
-largest marker error in the sagittal plane, and a provenance string. Sign conventions are OpenSim's, as in the
-walk's IK (tools/make_gait_data.py turns them into the course's).
+largest marker error in the sagittal plane, and a provenance string. Sign conventions are
+OpenSim's, as in the walk's IK (tools/make_gait_data.py turns them into the course's).
 """
 
 from __future__ import annotations
@@ -110,8 +110,15 @@ def main(argv: list[str]) -> int:
     with OUT.open("w", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(
-            ["coordinate", "mean_deg", "sd_deg", "min_deg", "max_deg", "max_sagittal_marker_error_m",
-             "provenance"]
+            [
+                "coordinate",
+                "mean_deg",
+                "sd_deg",
+                "min_deg",
+                "max_deg",
+                "max_sagittal_marker_error_m",
+                "provenance",
+            ]
         )
         for name in COORDINATES:
             values = angles[name]
@@ -126,7 +133,10 @@ def main(argv: list[str]) -> int:
                     provenance,
                 ]
             )
-    print(f"wrote {OUT.relative_to(ROOT)}: {frames} frames, largest in-plane marker error {worst:.4f} m")
+    print(
+        f"wrote {OUT.relative_to(ROOT)}: {frames} frames, "
+        f"largest in-plane marker error {worst:.4f} m"
+    )
     for name in COORDINATES:
         print(f"  {name:18s} {statistics.fmean(angles[name]):8.3f} deg")
     return 0
