@@ -6,10 +6,13 @@ from psoas_course.core import model
 from psoas_course.topics import anatomy as diagrams
 from psoas_course.ui.diagram import Diagram, Slider, Toggle
 
-# Postures for the presets: thigh angle from vertical and pelvic tilt, in degrees.
+# Postures for the presets: thigh angle from vertical and pelvic tilt, in degrees. In a
+# chair the thigh is about level (90° from vertical) but the pelvis rolls back about 20°,
+# so the hip joint is flexed only about 70° (60-75°; Keegan 1953, J Bone Joint Surg Am
+# 35-A:589-603).
 POSTURES = {
     "Standing": {"hip_flexion": 0, "pelvic_tilt": 0},
-    "Sitting (90°)": {"hip_flexion": 90, "pelvic_tilt": 0},
+    "Sitting in a chair (hip 70°)": {"hip_flexion": 90, "pelvic_tilt": -20},
     "Lunge, back leg": {"hip_flexion": -20, "pelvic_tilt": 0},
     "Knee to chest": {"hip_flexion": 120, "pelvic_tilt": 0},
     "Lying, pillow under knees": {"hip_flexion": 20, "pelvic_tilt": 0},
@@ -57,15 +60,34 @@ def _posture_text(hip_flexion, pelvic_tilt):
     return diagrams.describe(model.evaluate(hip_flexion, pelvic_tilt))
 
 
+def joint_angle(posture: dict) -> float:
+    """The hip joint's flexion in a posture: the thigh's angle plus the pelvic tilt."""
+    return model.effective_hip_flexion(posture["hip_flexion"], posture["pelvic_tilt"])
+
+
+CHAIR_NOTE = (
+    " That is the hip joint's angle in a chair: the thigh is about level, 90° from the line "
+    "of the trunk, but the pelvis rolls back about 20°."
+)
+
+
+def _hip_flexion_text(hip_flexion):
+    chair = joint_angle(POSTURES["Sitting in a chair (hip 70°)"])
+    return _posture_text(hip_flexion, 0) + (CHAIR_NOTE if hip_flexion == chair else "")
+
+
 def hip_flexion_explorer() -> Diagram:
-    """Lessons 2, 5, 6: move the thigh and watch the psoas length and moment arm."""
+    """Lessons 2, 5, 6: move the thigh and watch the psoas length and moment arm.
+
+    The pelvis stays upright here, so the thigh angle is the hip joint's angle and each
+    preset sets the joint angle of its posture (thigh angle plus pelvic tilt)."""
     return Diagram(
         slug="hip-flexion",
         title="Hip-flexion explorer: the psoas shortens as the thigh comes forward",
         draw=lambda hip_flexion: diagrams.hip_flexion_svg(hip_flexion, 0),
-        describe=lambda hip_flexion: _posture_text(hip_flexion, 0),
+        describe=_hip_flexion_text,
         controls=[Slider("hip_flexion", "Thigh angle", -30, 120, 5, 0)],
-        presets=[(label, {"hip_flexion": p["hip_flexion"]}) for label, p in POSTURES.items()],
+        presets=[(label, {"hip_flexion": round(joint_angle(p))}) for label, p in POSTURES.items()],
     )
 
 

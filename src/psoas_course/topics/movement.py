@@ -9,7 +9,8 @@ Either way the psoas only feels the angle between pelvis and thigh, so at the sa
 angle it has the same length and moment arm (``model.curve``). Whether it is working
 concentrically, isometrically or eccentrically depends on the direction of the movement:
 shortening while it pulls (lifting), holding still, or lengthening while it pulls to brake
-the fall (lowering).
+the fall (lowering). At 0° the moving part lies on the floor, which carries its weight:
+holding there, or having lowered it there, asks nothing of the psoas (:func:`resting`).
 """
 
 from __future__ import annotations
@@ -42,6 +43,14 @@ def check_choice(name: str, value, allowed: dict) -> str:
 def contraction(phase: str) -> str:
     """``concentric`` when lifting, ``isometric`` when holding, ``eccentric`` when lowering."""
     return CONTRACTIONS[check_choice("phase", phase, PHASES)]
+
+
+def resting(phase: str, hip_deg: float) -> bool:
+    """True at 0° when holding or lowering: the leg (or trunk) lies on the floor, which
+    carries its weight, so the psoas need not pull. Lifting from 0° starts a concentric pull."""
+    check_choice("phase", phase, PHASES)
+    angle = model.check_angle("hip_deg", hip_deg, *ANGLE_RANGE)
+    return angle == 0 and phase != "lift"
 
 
 def pose(movement: str, hip_deg: float) -> Pose:
@@ -136,13 +145,17 @@ def contraction_svg(movement: str = "knee_fold", phase: str = "lift", hip_deg: f
     body = [line(10, floor, WIDTH - 10, floor, stroke=PALETTE["rule"], stroke_width=2)]
     figure, tip = _figure(p, movement)
     body += figure
-    body += _motion_arrow(tip, LYING(p.hip), phase)
-    kind = contraction(phase)
-    what = {
-        "concentric": "shortens while it pulls",
-        "isometric": "pulls without changing length",
-        "eccentric": "lengthens while it pulls, braking the fall",
-    }[kind]
+    if resting(phase, hip_deg):
+        kind = "resting"
+        what = f"the floor carries the {'leg' if movement == 'knee_fold' else 'trunk'}"
+    else:
+        body += _motion_arrow(tip, LYING(p.hip), phase)
+        kind = contraction(phase)
+        what = {
+            "concentric": "shortens while it pulls",
+            "isometric": "pulls without changing length",
+            "eccentric": "lengthens while it pulls, braking the fall",
+        }[kind]
     # the full readout is the status line under the drawing (HTML, so it wraps)
     body.append(
         text(
@@ -170,15 +183,29 @@ def describe(movement: str = "knee_fold", phase: str = "lift", hip_deg: float = 
     kind = contraction(phase)
     change, arm = psoas_state(hip_deg)
     moving = "thigh" if movement == "knee_fold" else "trunk"
+    if resting(phase, hip_deg):
+        done = "the lowering is over: " if phase == "lower" else ""
+        return (
+            f"{MOVEMENTS[movement].capitalize()}, hip at 0°: {done}the {moving} lies on the "
+            f"floor, which carries its weight, so the psoas need not pull to hold it. Lifting "
+            f"from here starts with a concentric pull. Its length is as in standing, with a "
+            f"{arm:.1f} cm flexion moment arm."
+        )
     doing = {
         "lift": f"the {moving} rises, so the psoas shortens while it pulls",
         "hold": f"the {moving} is held still, so the psoas pulls without changing length",
         "lower": f"the {moving} sinks slowly, so the psoas lengthens while it pulls",
     }[phase]
+    if phase == "lift" and hip_deg == 0:
+        doing = f"the {moving} starts to leave the floor, so the psoas shortens while it pulls"
+    length = (
+        "It is at its standing length"
+        if abs(change) < 0.05
+        else f"It is {abs(change):.1f}% {'shorter' if change < 0 else 'longer'} than in standing"
+    )
     return (
         f"{MOVEMENTS[movement].capitalize()}, hip at {hip_deg:.0f}°: {doing} "
-        f"({kind}). It is {abs(change):.1f}% {'shorter' if change < 0 else 'longer'} than "
-        f"in standing, with a {arm:.1f} cm flexion moment arm."
+        f"({kind}). {length}, with a {arm:.1f} cm flexion moment arm."
     )
 
 

@@ -27,11 +27,13 @@ from psoas_course.core.svg import (
 )
 from psoas_course.ui.diagram import Diagram, Slider
 
-# hip-joint flexion (degrees) of the positions the sources talk about
+# hip-joint flexion (degrees) of the positions the sources talk about. In a chair the thigh
+# is about level but the pelvis rolls back about 20°, so the hip joint is flexed about 70°
+# (60-75°; Keegan 1953, J Bone Joint Surg Am 35-A:589-603).
 POSITIONS = {
     "lunge": ("Lunge, back leg", -20),
     "standing": ("Standing", 0),
-    "sitting": ("Sitting", 90),
+    "sitting": ("Sitting in a chair", 70),
     "knee_to_chest": ("Knee to chest", 120),
 }
 STEP = 10  # static frames; the live slider moves by 1 degree
@@ -223,7 +225,7 @@ FACTOR_CHARTS = (
         1.0,
         1600.0,
         (0, 500, 1000, 1500),
-        "1. Force of the fibres (N)",
+        "1. Force along the tendon (N)",
         "psoas_major",
     ),
     ("moment_arm_m", 100.0, 4.0, (0, 2, 4), "2. Leverage: moment arm (cm)", "model_b_text"),
@@ -244,8 +246,10 @@ def factors_svg(hip_flexion_deg: float = 0) -> str:
         CH_H,
         body,
         "Force, leverage and hip-flexion moment of the psoas against hip angle",
-        "Three charts against hip flexion from -30 to 120 degrees, with a lunge's back leg, "
-        "standing, sitting and knee to chest marked. " + describe(angle),
+        "Three charts against hip flexion from -30 to 120 degrees: the force along the tendon "
+        "(active and passive), the moment arm and their product, with a lunge's back leg, "
+        "standing, sitting in a chair (hip joint at 70 degrees) and knee to chest marked. "
+        + describe(angle),
     )
 
 

@@ -127,12 +127,16 @@ def validation_figure() -> Figure:
         "model's length change lies on top of OpenSim's points for both models, falling to "
         "about 21 percent shorter at 90 degrees for Rajagopal and 25 percent for gait2392. "
         "Right: the course model's moment arms also match OpenSim; Rajagopal stays between "
-        "1 and 3.5 cm and inside or near the shaded Arnold 2000 specimen band, while "
-        "gait2392 drops below zero after about 100 degrees."
+        "1 and 3.5 cm and inside or near the shaded Arnold 2000 specimen band, and the "
+        "Blemker and Delp fibre bounds run from about 1.7 to 3.1 cm; gait2392 peaks near "
+        "4.4 cm, then its moment arm crosses zero at about 99 degrees, where its length "
+        "curve turns back up."
     )
     caption = (
         "The course's model (lines) against OpenSim 4.6 (circles) and the literature: "
         "Arnold et al. 2000 cadaver-based models (shaded) and Blemker & Delp 2005 fibre "
-        "bounds (black)."
+        "bounds (black). Past about 99° the gait2392 moment arm turns negative and its "
+        "length turns back up: a property of that model's straight, unwrapped path, not of "
+        "the muscle."
     )
     return to_figure(fig, alt, caption)
