@@ -8,7 +8,9 @@ fascial: the two muscles do not merge.
 The landmarks are schematic, placed by the course authors in the same pelvis frame as
 ``data/skeleton_landmarks.csv`` (``data/diaphragm_landmarks.csv``, one provenance per row).
 Breathing in lowers each point by ``breath_weight`` times the dome's excursion; points
-anchored to bone (crura, arcuate ligaments, rib and xiphoid attachments) have weight 0.
+anchored to bone (the crura's roots on the vertebrae, the arcuate ligaments, the rib and
+xiphoid attachments) have weight 0. Each crus ends on the central tendon with weight 0.9:
+above its tendinous roots the crus is muscle and moves with the dome (Gray 1918, p. 404).
 """
 
 from __future__ import annotations
@@ -270,8 +272,8 @@ def key_html(diaphragm: bool, psoas: bool, breath: str) -> str:
     )
     drop = _check_breath(breath)
     note = (
-        f"<p>Dome {100 * drop:.1f} cm lower than breathing out (dashed grey); crura and "
-        "ligaments stay put.</p>"
+        f"<p>Dome {100 * drop:.1f} cm lower than breathing out (dashed grey); the tops of the "
+        "crura move with it, while their roots on the spine and the ligaments stay put.</p>"
         if drop and diaphragm
         else ""
     )
