@@ -221,8 +221,3 @@ def test_lesson_6_gives_the_back_pain_guideline_and_the_harm_of_labels():
     assert "only together with exercise" in text and "no routine scans" in text
     assert "Darlow et al. 2013" in text and "nocebo" in text
     assert "Darlow B, Dowell A, Baxter GD, Mathieson F, Perry M, Dean S (2013)" in text
-
-
-@pytest.mark.parametrize("stem", ["06", "07", "10"])
-def test_changed_lessons_say_when_they_were_last_reviewed(stem):
-    assert "*Last reviewed: 7 December 2026 (trust round 3" in markdown(stem)
