@@ -6,16 +6,22 @@ import math
 import pandas as pd
 import pytest
 
-from psoas_course.core.bones import belly_csa_cm2
 from psoas_course.core.data import DataError
 from psoas_course.topics import clinical
 
 
 def test_each_psoas_is_drawn_with_the_area_of_its_level():
-    for level, area in belly_csa_cm2().items():
+    areas = clinical.section_areas_cm2()
+    assert list(areas) == list(clinical.SECTION_LEVELS)
+    for level, area in areas.items():
         across, back = clinical.psoas_half_axes_mm(level)
         assert math.pi * across * back / 100 == pytest.approx(area)
-    assert belly_csa_cm2()["L5"] > 5 * belly_csa_cm2()["T12"]  # it grows down the spine
+    # measured means where they exist: L1 and L5 (seated women), the maximum at L4/L5 (Reid)
+    assert (areas["L1"], areas["L4/L5"], areas["L5"]) == (1.9, 16.3, 12.1)
+    assert max(areas, key=areas.get) == "L4/L5"
+    rising = [areas[lvl] for lvl in ("T12", "L1", "L2", "L3", "L4", "L4/L5")]
+    assert rising == sorted(rising)  # it grows down the spine to the L4/L5 disc
+    assert "model" in clinical.area_basis("L3") and "Reid" in clinical.area_basis("L4/L5")
 
 
 def test_neighbours_follow_their_levels_in_the_table():
@@ -68,7 +74,7 @@ def test_thomas_reading_answers_every_input_with_a_sentence(angle, flat, start):
         assert "poor measure" in reading
 
 
-@pytest.mark.parametrize("level", clinical.BELLY_LEVELS)
+@pytest.mark.parametrize("level", clinical.SECTION_LEVELS)
 def test_numbered_callouts_never_cover_each_other_and_stay_inside(level):
     import re
 

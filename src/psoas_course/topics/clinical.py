@@ -1,10 +1,12 @@
 """The psoas among its neighbours: a cross-section by vertebral level, and a Thomas-test reader.
 
-The section is schematic except for one thing: the area of each psoas is drawn to scale from
-``data/psoas_csa_by_level.csv`` (measured mean areas, with the model's fascicle sums giving
-the shape between them, see :func:`psoas_course.core.bones.belly_csa_cm2`). The neighbours
-come from ``data/psoas_neighbours.csv``, each with the levels where it lies beside the
-muscle and the source that says so.
+The section is schematic except for two things. The area of each psoas is drawn to scale
+(:func:`section_areas_cm2`): a measured mean area from ``data/psoas_csa_by_level.csv`` where
+one exists for the level (L1 and L5 from one study, the 16.3 cm² maximum at the L4/L5 disc
+from another), and between measured levels the shape of the model's fascicle sums. The aorta
+is drawn at a typical adult size (``size_mm`` in ``data/psoas_neighbours.csv``). The
+neighbours come from that table, each with the levels where it lies beside the muscle and the
+source that says so; positions, and the other sizes, are schematic.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from html import escape
 
 import pandas as pd
 
-from psoas_course.core.bones import BELLY_LEVELS, belly_csa_cm2, load_psoas_csa
+from psoas_course.core.bones import BELLY_LEVELS, load_psoas_csa
 from psoas_course.core.data import DataError, data_dir, load_table
 from psoas_course.core.svg import PALETTE, circle, document, line, text
 from psoas_course.ui.diagram import Choice, Diagram, Toggle
@@ -34,6 +36,17 @@ BODY_RADIUS_MM = 22.0  # schematic lumbar vertebral body
 SCALE = 1.75  # px per mm: a 360-px drawing whose 13-px text stays legible on a phone
 CENTRE = (180.0, 118.0)
 WIDTH, HEIGHT = 360, 212
+# The levels the drawing can show: each vertebra from T12 to L5, and the L4/L5 disc, where the
+# largest mean area was measured (Reid et al. 1994) and where lateral spinal surgery meets the
+# femoral nerve.
+SECTION_LEVELS = ("T12", "L1", "L2", "L3", "L4", "L4/L5", "L5")
+# Which measured row of data/psoas_csa_by_level.csv draws each measured level: (level, source
+# starts with). L1 and L5: young women scanned sitting; L4/L5: young men lying down.
+MEASURED = {
+    "L1": ("L1", "'Morphometry"),
+    "L4/L5": ("L4/L5", "Reid"),
+    "L5": ("L5", "'Morphometry"),
+}
 
 
 @cache
@@ -60,8 +73,8 @@ def neighbours() -> pd.DataFrame:
         ("kind", tuple(KINDS)),
         ("side", SIDES),
         ("anchor", ANCHORS),
-        ("from_level", BELLY_LEVELS),
-        ("to_level", BELLY_LEVELS),
+        ("from_level", SECTION_LEVELS),
+        ("to_level", SECTION_LEVELS),
     ):
         bad = ~table[column].isin(allowed)
         if bad.any():
@@ -70,7 +83,9 @@ def neighbours() -> pd.DataFrame:
                 f"{path}: column '{column}' must be one of {', '.join(allowed)}, "
                 f"row {row + 2} has {table[column][row]!r}"
             )
-    order = table["from_level"].map(BELLY_LEVELS.index) > table["to_level"].map(BELLY_LEVELS.index)
+    order = table["from_level"].map(SECTION_LEVELS.index) > table["to_level"].map(
+        SECTION_LEVELS.index
+    )
     if order.any():
         row = int(order.idxmax())
         raise DataError(f"{path}: column 'from_level' comes after 'to_level' in row {row + 2}")
@@ -80,20 +95,90 @@ def neighbours() -> pd.DataFrame:
 
 
 def at_level(level: str) -> pd.DataFrame:
-    """The neighbours that lie beside the psoas at ``level`` (T12 to L5)."""
-    if level not in BELLY_LEVELS:
-        raise ValueError(f"level must be one of {', '.join(BELLY_LEVELS)}, not {level!r}")
+    """The neighbours that lie beside the psoas at ``level`` (T12 to L5, or the L4/L5 disc)."""
+    if level not in SECTION_LEVELS:
+        raise ValueError(f"level must be one of {', '.join(SECTION_LEVELS)}, not {level!r}")
     table = neighbours()
-    index = BELLY_LEVELS.index(level)
-    inside = (table["from_level"].map(BELLY_LEVELS.index) <= index) & (
-        table["to_level"].map(BELLY_LEVELS.index) >= index
+    index = SECTION_LEVELS.index(level)
+    inside = (table["from_level"].map(SECTION_LEVELS.index) <= index) & (
+        table["to_level"].map(SECTION_LEVELS.index) >= index
     )
     return table[inside]
 
 
+def _measured(level: str) -> pd.Series:
+    """The row of the area table that draws a measured level."""
+    row_level, source = MEASURED[level]
+    table = load_psoas_csa()
+    rows = table[
+        (table["level"] == row_level)
+        & (table["kind"] == "measured_mean")
+        & table["source"].str.startswith(source)
+    ]
+    if len(rows) != 1:
+        raise DataError(
+            f"{data_dir() / 'psoas_csa_by_level.csv'}: column 'level' needs one measured_mean "
+            f"row for {row_level} from {source!r}, found {len(rows)}"
+        )
+    return rows.iloc[0]
+
+
+@cache
+def section_areas_cm2() -> dict[str, float]:
+    """Area (cm²) drawn for one psoas at each level of :data:`SECTION_LEVELS`.
+
+    Measured means where the table has one (:data:`MEASURED`); the other levels follow the
+    model's summed fascicle PCSA (the fascicles that have joined the muscle by that level),
+    mapped linearly between the measured levels around them (T12 scaled from L1). Between
+    L4 and L5 the fascicle sum at the L4/L5 disc is taken halfway between the two vertebrae.
+    """
+    table = load_psoas_csa()
+    model = table[table["kind"] == "model_pcsa_cumulative"].set_index("level")["csa_cm2"]
+    shape = {lvl: float(model[lvl]) for lvl in BELLY_LEVELS}
+    shape["L4/L5"] = 0.5 * (shape["L4"] + shape["L5"])
+    measured = {lvl: float(_measured(lvl)["csa_cm2"]) for lvl in MEASURED}
+    anchors = [lvl for lvl in SECTION_LEVELS if lvl in measured]
+    areas = {}
+    for lvl in SECTION_LEVELS:
+        if lvl in measured:
+            areas[lvl] = measured[lvl]
+            continue
+        i = SECTION_LEVELS.index(lvl)
+        above = [a for a in anchors if SECTION_LEVELS.index(a) < i]
+        below = [a for a in anchors if SECTION_LEVELS.index(a) > i]
+        if not above:  # above the first measured level: in proportion to the model
+            first = below[0]
+            areas[lvl] = measured[first] * shape[lvl] / shape[first]
+            continue
+        low, high = above[-1], below[0]
+        t = (shape[lvl] - shape[low]) / (shape[high] - shape[low])
+        areas[lvl] = measured[low] + t * (measured[high] - measured[low])
+    return {lvl: round(area, 2) for lvl, area in areas.items()}
+
+
+def area_basis(level: str) -> str:
+    """Where the drawn area at ``level`` comes from, in a sentence part for the learner."""
+    if level not in SECTION_LEVELS:
+        raise ValueError(f"level must be one of {', '.join(SECTION_LEVELS)}, not {level!r}")
+    if level == "L4/L5":
+        return "the largest mean area measured, in 15 young men lying down (Reid et al. 1994)"
+    if level in MEASURED:
+        basis = (
+            "a mean measured in 10 young women scanned sitting; the study does not say "
+            "whether it is one side or both, and the drawing takes it as one side"
+        )
+        if level == "L5":
+            basis += (
+                ". These are other people than the men measured at L4/L5, so the drop "
+                "below the disc is partly a difference between the two groups"
+            )
+        return basis
+    return "filled in between the measured levels from the shape of a computer model"
+
+
 def psoas_half_axes_mm(level: str) -> tuple[float, float]:
     """Side-to-side and front-to-back half-axes (mm) of an ellipse with the level's area."""
-    area_mm2 = 100.0 * belly_csa_cm2()[level]
+    area_mm2 = 100.0 * section_areas_cm2()[level]
     across = math.sqrt(area_mm2 / (math.pi * ASPECT))
     return across, ASPECT * across
 
@@ -237,15 +322,21 @@ def cross_section_svg(level: str = "L3", show_neighbours: bool = True) -> str:
     body.append(
         text(WIDTH - 8, HEIGHT - 8, "body's left", fill=PALETTE["muted"], text_anchor="end")
     )
-    area = belly_csa_cm2()[level]
+    area = section_areas_cm2()[level]
     items = "".join(
         f'<li><span class="psoas-swatch" style="border-color:{colour}"></span>{escape(name)}</li>'
         for name, colour in key
     )
     listing = f"<ol>{items}</ol>" if items else "<p>Neighbours hidden.</p>"
+    aorta = shown[shown["structure"] == "Abdominal aorta"]["size_mm"]
     note = (
-        f"Each psoas is drawn with an area of {area:.1f} cm² (one side), to scale; "
-        "everything else is schematic."
+        f"Each psoas is drawn to scale with an area of {area:.1f} cm²: {area_basis(level)}. "
+        + (
+            f"The aorta is drawn {aorta.iloc[0]:g} mm across, a typical adult size. "
+            if len(aorta)
+            else ""
+        )
+        + "The other sizes and every position are schematic."
     )
     svg = document(
         WIDTH,
@@ -256,23 +347,26 @@ def cross_section_svg(level: str = "L3", show_neighbours: bool = True) -> str:
     )
     return (
         f'<div class="psoas-pair">{svg}<div class="psoas-key"><p><strong>Cross-section at '
-        f"{escape(level)}, seen from below</strong></p>{listing}<p>{escape(note)}</p></div></div>"
+        f"{escape(_level_name(level))}, seen from below</strong></p>{listing}"
+        f"<p>{escape(note)}</p></div></div>"
     )
+
+
+def _level_name(level: str) -> str:
+    return "the L4/L5 disc" if level == "L4/L5" else level
 
 
 def describe(level: str = "L3", show_neighbours: bool = True) -> str:
-    area = belly_csa_cm2()[level]
-    names = [
-        s.lower() if s != "Inferior vena cava" else "inferior vena cava"
-        for s in at_level(level)["structure"]
-    ]
+    area = section_areas_cm2()[level]
+    names = list(dict.fromkeys(s.lower() for s in at_level(level)["structure"]))
     near = ", ".join(names) if names else "none of the listed structures"
     start = (
-        f"At {level} each psoas has a cross-sectional area of about {area:.1f} cm² in this drawing"
+        f"At {_level_name(level)} each psoas is drawn with a cross-sectional area of about "
+        f"{area:.1f} cm²: {area_basis(level)}"
     )
     if not show_neighbours:
-        return f"{start}; neighbours hidden."
-    return f"{start}; beside it lie: {near}."
+        return f"{start}. Neighbours hidden."
+    return f"{start}. Beside it lie: {near}."
 
 
 def cross_section_explorer() -> Diagram:
@@ -283,7 +377,12 @@ def cross_section_explorer() -> Diagram:
         draw=lambda level, neighbours_on: cross_section_svg(level, neighbours_on),
         describe=lambda level, neighbours_on: describe(level, neighbours_on),
         controls=[
-            Choice("level", "Vertebral level", tuple((lvl, lvl) for lvl in BELLY_LEVELS), "L3"),
+            Choice(
+                "level",
+                "Vertebral level",
+                tuple((lvl + " disc" if "/" in lvl else lvl, lvl) for lvl in SECTION_LEVELS),
+                "L3",
+            ),
             Toggle("neighbours_on", "Show the neighbours", True),
         ],
     )
