@@ -287,7 +287,8 @@ def test_lesson_1_covers_blood_supply_and_variants():
     assert "Reference books differ on how many" in text
 
 
-# every lesson trust round 3 changed, in one place
+# every lesson trust round 3 changed, in one place (7 December; 8 December where the round's
+# later ledger work, C94 onward, touched the lesson again)
 @pytest.mark.parametrize("stem", ["01", "02", "03", "05", "06", "07", "08", "10"])
 def test_changed_lessons_carry_the_new_review_date(stem):
-    assert "*Last reviewed: 7 December 2026 (trust round 3" in markdown(stem)
+    assert re.search(r"\*Last reviewed: [78] December 2026 \(trust round 3", markdown(stem))
