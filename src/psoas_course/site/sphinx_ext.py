@@ -221,6 +221,9 @@ def copy_site_css(app, exception):
 
 
 def setup(app):
+    from psoas_course.site import tryit_forms  # a form after each Try-it cell
+
+    tryit_forms.setup(app)
     app.add_css_file(SITE_CSS)
     app.connect("build-finished", copy_site_css)
     app.connect("build-finished", copy_page_assets)
