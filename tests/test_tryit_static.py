@@ -308,3 +308,18 @@ def test_a_built_lesson_page_carries_its_forms():
     # the form comes right after the Try-it cell
     cell = text.index('psoas_at</span><span class="p">(')
     assert text.index('class="psoas-tryit"', cell) - cell < 3000
+
+
+@needs_node
+@pytest.mark.xfail(
+    strict=True,
+    reason="quiz.js writes the typed text in single quotes and numbers with toPrecision(6), "
+    "where ui.quiz.judge uses repr() and :g (an apostrophe, a backslash, 1234567); the "
+    "self-check boxes have the same gap. Drop this mark when the two agree.",
+)
+def test_known_gaps_between_quiz_js_and_python_marking():
+    call = next(
+        c for c in calls_of("check_answer") if c.data["question"]["id"] == "02-moment-arm-peak"
+    )
+    cases = [(call, {"answer": a}) for a in ["it's 75", "1234567 cm", "75 cm\\"]]
+    assert js_readouts(cases) == [python_readout(c, i) for c, i in cases]
