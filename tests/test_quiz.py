@@ -283,8 +283,9 @@ def test_question_text_is_escaped_in_the_page():
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
     assert "<img src=x" not in html and "&lt;img src=x" in html
     assert "T &lt;i&gt;" in html
-    # the only closing script tags are the two the renderer writes itself
-    assert len(re.findall(r"</script>", html)) == 2
+    # the only closing script tags are the three the renderer writes itself (answer data,
+    # srs.js, quiz.js)
+    assert len(re.findall(r"</script>", html)) == 3
     assert "\\u003c/script\\u003e\\u003cscript\\u003ealert(2)" in html
 
 

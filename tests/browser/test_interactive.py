@@ -2,8 +2,8 @@
 
 Diagrams: every ``figure.psoas-diagram`` on every page answers a key press by redrawing
 its SVG and its one-line description. Quizzes: every lesson has a self-check whose
-questions work from the keyboard, remember wrong answers across a reload and forget
-everything on "Reset all lessons".
+questions work from the keyboard, remember wrong answers (due for review the next day) across a
+reload and forget everything on "Reset all lessons".
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PROGRESS_KEY = "psoas-course-progress-v1"
+PROGRESS_KEY = "psoas-course-progress"  # assets/srs.js, format 2
 PRESSES_PER_DIAGRAM = 8
 
 DIAGRAM_STATE = """(figure) => ({
@@ -170,8 +170,8 @@ def lesson_page(lesson, site, open_page):
 def test_quiz_by_keyboard_remembers_wrong_answers_and_resets(lesson, lesson_page):
     """Keyboard only: Tab to an option, arrows and Space, Tab to "Check answer", Enter.
 
-    A typed answer ("forty") gets a friendly message; a wrong choice joins the review queue
-    and stays there after a reload; "Reset all lessons" empties storage.
+    A typed answer ("forty") gets a friendly message; a wrong choice is saved, due for review
+    the next day, and stays so after a reload; "Reset all lessons" empties storage.
     """
     page, watch = lesson_page
     answer_a_word(page, lesson)
@@ -202,11 +202,14 @@ def test_quiz_by_keyboard_remembers_wrong_answers_and_resets(lesson, lesson_page
     assert text and "undefined" not in text, f"{lesson} {qid}: feedback {text!r}"
     assert "is-wrong" in feedback.get_attribute("class"), f"{lesson} {qid}: wrong answer not marked"
 
-    # the review queue survives a reload
+    # the miss survives a reload, due for review the next day
     page.reload()
     watch.settle(page)
     stored = progress(page)
-    assert stored and qid in stored["review"], f"{lesson}: {qid} not in review queue: {stored}"
+    card = (stored or {}).get("cards", {}).get(qid)
+    assert card and card["correct"] is False, f"{lesson}: {qid} not saved as missed: {stored}"
+    today = page.evaluate("() => window.PsoasSRS.today()")
+    assert card["due"] == page.evaluate(f"() => window.PsoasSRS.addDays({today!r}, 1)")
 
     # the right answer takes it off the queue again
     box = page.locator(f"section.psoas-quiz[data-review='0'] .psoas-question[data-qid='{qid}']")
@@ -214,7 +217,7 @@ def test_quiz_by_keyboard_remembers_wrong_answers_and_resets(lesson, lesson_page
     box.locator(f"input[value='{right}']").check()
     box.locator(".psoas-check").click()
     assert "is-correct" in box.locator(".psoas-feedback").get_attribute("class")
-    assert qid not in progress(page)["review"]
+    assert progress(page)["cards"][qid]["correct"] is True
 
     # "Reset all lessons" clears storage and the feedback on the page
     quiz = page.locator("section.psoas-quiz[data-review='0']").first
@@ -250,5 +253,5 @@ def answer_a_word(page, lesson) -> None:
     if numeric.count():
         # no number in it: explained, but not counted as a wrong attempt
         qid = box.get_attribute("data-qid")
-        stored = page.evaluate("() => localStorage.getItem('psoas-course-progress-v1')")
+        stored = page.evaluate(f"() => localStorage.getItem({json.dumps(PROGRESS_KEY)})")
         assert stored is None or qid not in stored, f"{lesson}: 'forty' was queued for review"

@@ -1,11 +1,13 @@
 """The self-check engine in chromium: the shared answer cases, saved progress that cannot
-break, JavaScript off, per-learner option order, spaced review across lesson pages and a
-reload, resets that say what they reset, and the scored final check."""
+break (and today's saved progress migrated), JavaScript off, per-learner option order,
+reviews due by date (a fake clock: Playwright's page.clock) across lesson pages and a reload,
+resets that say what they reset, and the scored final check."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from datetime import datetime
 
 import pytest
 
@@ -14,7 +16,10 @@ from psoas_course.course import lessons
 
 pytestmark = pytest.mark.browser
 
-KEY = "psoas-course-progress-v1"
+KEY = "psoas-course-progress"  # assets/srs.js, format 2
+OLD_KEY = "psoas-course-progress-v1"  # what quiz.js saved before: migrated on first read
+START = datetime(2026, 12, 8, 9, 0)  # the fake clock's first morning (local time)
+DAY = "24:00:00"
 CASES = json.loads((data_dir() / "answer_cases.json").read_text(encoding="utf-8"))
 LESSONS = [asdict(item) for item in lessons()]
 FIRST, SECOND, LESSON_THREE, LAST = (f"notebooks/{LESSONS[i]['key']}.html" for i in (0, 1, 2, -1))
@@ -24,6 +29,14 @@ ANSWER_KEY = "(s) => JSON.parse(s.querySelector('script.psoas-answers').textCont
 def stored(page):
     raw = page.evaluate(f"() => localStorage.getItem('{KEY}')")
     return json.loads(raw) if raw else None
+
+
+def cards(page):
+    return (stored(page) or {}).get("cards", {})
+
+
+def today(page, plus=0):
+    return page.evaluate(f"() => window.PsoasSRS.addDays(window.PsoasSRS.today(), {plus})")
 
 
 def errors(watch):
@@ -114,7 +127,7 @@ def test_bad_saved_progress_is_reset_with_a_notice(site, base_url, fresh_context
     notice = page.locator(".psoas-notice:visible")
     assert notice.count() == 1, f"{bad}: {notice.count()} notices"
     assert "could not be read" in notice.inner_text() and "reset" in notice.inner_text()
-    assert stored(page) == {"answers": {}, "review": [], "final": {}}
+    assert stored(page)["version"] == 2 and stored(page)["cards"] == {}
     review = section(page, "review")
     assert review.locator(".psoas-question:visible").count() == 0  # not every question
     # answers are saved again
@@ -122,7 +135,7 @@ def test_bad_saved_progress_is_reset_with_a_notice(site, base_url, fresh_context
     box = lesson.locator(".psoas-question").first
     q = questions_of(lesson)[box.get_attribute("data-qid")]
     answer(box, q, right=False)
-    assert stored(page)["review"] == [q["id"]]
+    assert list(cards(page)) == [q["id"]] and cards(page)[q["id"]]["due"] == today(page, 1)
     page.reload()
     assert page.locator(".psoas-notice:visible").count() == 0
     assert not seen, seen
@@ -173,9 +186,36 @@ def test_option_order_is_per_learner_and_stable_across_reloads(site, base_url, f
     assert orders[0] != orders[1], "two learners got the same order of every option"
 
 
-# -- spaced review across two lesson pages and a reload -------------------------------------------
-def test_review_queue_across_lesson_pages_and_a_reload(site, base_url, fresh_context):
+# -- today's saved progress is migrated, not reset -----------------------------------------------
+def test_progress_saved_before_is_migrated_without_a_notice(site, base_url, fresh_context):
+    old = {
+        "answers": {
+            "01-origins": {"correct": True, "level": 2, "due": 3},
+            "01-insertion": {"correct": False, "level": 0, "due": 0},
+            "01-hip-flexor-myth": {"correct": True, "belief": {"picked": [0], "sure": "certain"}},
+        },
+        "review": ["01-insertion"],
+        "final": {"01-hip-flexor-myth": True},
+    }
     ctx = fresh_context()
+    ctx.add_init_script(f"localStorage.setItem('{OLD_KEY}', {json.dumps(json.dumps(old))});")
+    page, seen = open_in(ctx, base_url, SECOND)
+    assert page.locator(".psoas-notice:visible").count() == 0
+    saved = cards(page)
+    assert set(old["answers"]) <= set(saved)
+    assert saved["01-insertion"]["correct"] is False and saved["01-origins"]["correct"] is True
+    assert saved["01-hip-flexor-myth"]["belief"] == {"picked": [0], "sure": "certain"}
+    assert saved["01-hip-flexor-myth"]["final"] is True
+    # the miss on the old review list is due at once, in lesson 2's opening review
+    shown = section(page, "review").locator(".psoas-question:visible")
+    assert [b.get_attribute("data-qid") for b in shown.all()] == ["01-insertion"]
+    assert not seen, seen
+
+
+# -- reviews due by date, across two lesson pages and a reload -------------------------------------
+def test_review_queue_by_days_across_lesson_pages_and_a_reload(site, base_url, fresh_context):
+    ctx = fresh_context()
+    ctx.clock.install(time=START)
     page, seen = open_in(ctx, base_url, FIRST)
     lesson = section(page, "lesson")
     key = questions_of(lesson)
@@ -183,54 +223,65 @@ def test_review_queue_across_lesson_pages_and_a_reload(site, base_url, fresh_con
     missed, kept, later = (boxes.nth(i).get_attribute("data-qid") for i in range(3))
     box = lesson.locator(f".psoas-question[data-qid='{missed}']")
 
-    # a miss joins the review list; an instant retry does not take it off
-    answer(box, key[missed], right=False)
-    assert missed in stored(page)["review"]
+    # a miss is due the next day; an instant retry does not undo it
+    assert "come back in your review tomorrow" in answer(box, key[missed], right=False)
+    assert cards(page)[missed]["due"] == today(page, 1)
     box.locator("input[type=text], input:checked").evaluate_all(
         "(els) => els.forEach((el) => { el.value = el.type === 'text' ? '' : el.value;"
         " el.checked = false; })"
     )
-    text = answer(box, key[missed], right=True)
-    assert "stays on your review list" in text
-    assert missed in stored(page)["review"]
-    # one answered right now; one missed, to be answered right after a reload
+    assert "still comes back in your review tomorrow" in answer(box, key[missed], right=True)
+    assert cards(page)[missed]["due"] == today(page, 1)
+    # a first right answer is due in days, not minutes
     answer(lesson.locator(f".psoas-question[data-qid='{kept}']"), key[kept], right=True)
+    assert cards(page)[kept]["due"] == today(page, 2)
     answer(lesson.locator(f".psoas-question[data-qid='{later}']"), key[later], right=False)
 
-    # a reload is a later visit: now a right answer takes it off
+    # a reload is a later visit: a right answer now is scheduled (the same day: due tomorrow)
     page.reload()
     lesson = section(page, "lesson")
     answer(lesson.locator(f".psoas-question[data-qid='{later}']"), key[later], right=True)
-    assert later not in stored(page)["review"] and missed in stored(page)["review"]
+    assert len(cards(page)[later]["log"]) == 2 and cards(page)[later]["correct"] is True
 
-    # the next lesson's review brings back the miss, and a few answered right (spaced)
+    # the next lesson the same day: nothing is due yet
     page.goto(base_url + SECOND, wait_until="load")
+    assert section(page, "review").locator(".psoas-question:visible").count() == 0
+    assert section(page, "review").locator(".psoas-empty").is_visible()
+
+    # the next day: the miss and the question right only after a miss come back
+    ctx.clock.fast_forward(DAY)
+    page.reload()
     review = section(page, "review")
     due = {
         b.get_attribute("data-qid"): b.get_attribute("data-due")
         for b in review.locator(".psoas-question:visible").all()
     }
-    assert due.get(missed) == "missed", due
+    assert due == {missed: "missed", later: "spaced"}, due
     why = review.locator(f".psoas-question[data-qid='{missed}'] .psoas-why").inner_text()
     assert "missed" in why
-    spaced = [q for q, why in due.items() if why == "spaced"]
-    assert 1 <= len(spaced) <= 3 and kept in spaced or len(spaced) == 3, due
     review_key = questions_of(review)
     answer(review.locator(f".psoas-question[data-qid='{missed}']"), review_key[missed], right=True)
-    assert missed not in stored(page)["review"]
-    gap_before = stored(page)["answers"][spaced[0]]["due"]
-    sid = spaced[0]
-    answer(review.locator(f".psoas-question[data-qid='{sid}']"), review_key[sid], right=True)
-    assert stored(page)["answers"][sid]["due"] > gap_before + 1, "the gap did not widen"
-
-    # a question answered right in the review is not due again on a later visit
+    assert cards(page)[missed]["due"] > today(page, 1)
     page.reload()
     assert section(page, "review").locator(f".psoas-question[data-qid='{missed}']").is_hidden()
+
+    # two days after the first answer: the question answered right is due; its next gap is longer
+    ctx.clock.fast_forward(DAY)
+    page.reload()
+    review = section(page, "review")
+    box = review.locator(f".psoas-question[data-qid='{kept}']")
+    assert box.is_visible() and box.get_attribute("data-due") == "spaced"
+    answer(box, questions_of(review)[kept], right=True)
+    days = page.evaluate(
+        f"() => window.PsoasSRS.daysBetween(window.PsoasSRS.today(), {cards(page)[kept]['due']!r})"
+    )
+    assert days > 2, f"the second gap ({days} days) is not longer than the first (2 days)"
     assert not seen, seen
 
 
 def test_reset_one_lesson_or_all_says_what_it_reset(site, base_url, fresh_context):
     ctx = fresh_context()
+    ctx.clock.install(time=START)
     page, seen = open_in(ctx, base_url, FIRST)
     first = section(page, "lesson")
     box = first.locator(".psoas-question").first
@@ -241,15 +292,16 @@ def test_reset_one_lesson_or_all_says_what_it_reset(site, base_url, fresh_contex
     box = lesson.locator(".psoas-question").first
     two = box.get_attribute("data-qid")
     answer(box, questions_of(lesson)[two], right=False)
-    assert set(stored(page)["review"]) == {one, two}
+    assert set(cards(page)) == {one, two}
 
     lesson.locator(".psoas-reset[data-scope='lesson']").click()
     notice = lesson.locator(".psoas-notice").inner_text()
     assert "forgotten" in notice and "your other answers are kept" in notice
-    assert stored(page)["review"] == [one] and two not in stored(page)["answers"]
+    assert set(cards(page)) == {one}
     assert box.locator(".psoas-feedback").is_hidden()
 
-    # the review box resets only the questions it shows, not every earlier question
+    # the next day, the review box resets only the questions it shows
+    ctx.clock.fast_forward(DAY)
     page.goto(base_url + LESSON_THREE, wait_until="load")
     review = section(page, "review")
     shown = [b.get_attribute("data-qid") for b in review.locator(".psoas-question:visible").all()]
@@ -261,13 +313,13 @@ def test_reset_one_lesson_or_all_says_what_it_reset(site, base_url, fresh_contex
         ],
         right=True,
     )
-    before = set(stored(page)["answers"])
+    before = set(cards(page))
     review.locator(".psoas-reset[data-scope='review']").click()
     assert (
         "your answer to the question above is forgotten"
         in review.locator(".psoas-notice").inner_text()
     )
-    assert set(stored(page)["answers"]) == before - {one} and stored(page)["review"] == []
+    assert set(cards(page)) == before - {one}
 
     lesson = section(page, "lesson")
     lesson.locator(".psoas-reset[data-scope='all']").click()
@@ -331,12 +383,12 @@ def test_a_belief_and_its_confidence_come_back_beside_the_new_answer(site, base_
     box.locator(".psoas-check").click()
     assert "is-wrong" in box.locator(".psoas-feedback").get_attribute("class")
     assert box.locator(".psoas-belief").is_hidden()  # nothing to compare with yet
-    assert stored(page)["answers"][qid]["belief"] == {"picked": [wrong], "sure": "certain"}
+    assert cards(page)[qid]["belief"] == {"picked": [wrong], "sure": "certain"}
     # a retry in the lesson does not overwrite the belief first given
     box.locator(f".psoas-options input[value='{right}']").check()
     box.locator(".psoas-confidence input[value='fairly-sure']").check()
     box.locator(".psoas-check").click()
-    assert stored(page)["answers"][qid]["belief"] == {"picked": [wrong], "sure": "certain"}
+    assert cards(page)[qid]["belief"] == {"picked": [wrong], "sure": "certain"}
 
     # the final check asks it again and shows then and now side by side
     page.goto(base_url + LAST, wait_until="load")
@@ -354,8 +406,8 @@ def test_a_belief_and_its_confidence_come_back_beside_the_new_answer(site, base_
     assert "Lesson 1" in rows[0] and then_text["answer"] in rows[0] and "certain" in rows[0]
     assert rows[1].startswith("Now") and now_text["answer"] in rows[1] and "guessing" in rows[1]
     assert "Your answer has changed, and you are less sure." in belief.inner_text()
-    assert stored(page)["answers"][qid]["recheck"] == {"picked": [right], "sure": "guessing"}
-    assert stored(page)["answers"][qid]["belief"]["picked"] == [wrong]
+    assert cards(page)[qid]["recheck"] == {"picked": [right], "sure": "guessing"}
+    assert cards(page)[qid]["belief"]["picked"] == [wrong]
 
     # a belief not given in lesson 1 says so; the comparison survives a reload
     other = myth_box(page, "final", skipped)
@@ -370,7 +422,7 @@ def test_a_belief_and_its_confidence_come_back_beside_the_new_answer(site, base_
     section(page, "final").locator(".psoas-reset[data-scope='final']").click()
     assert "answers in the lessons are kept" in section(page, "final").inner_text()
     assert myth_box(page, "final", qid).locator(".psoas-belief").is_hidden()
-    kept = stored(page)["answers"][qid]
+    kept = cards(page)[qid]
     assert "recheck" not in kept and kept["belief"] == {"picked": [wrong], "sure": "certain"}
     assert not seen, seen
 
@@ -378,8 +430,9 @@ def test_a_belief_and_its_confidence_come_back_beside_the_new_answer(site, base_
 def test_a_broken_saved_belief_is_dropped_with_a_notice(site, base_url, fresh_context):
     ctx = fresh_context()
     bad = {
-        "answers": {"01-hip-flexor-myth": {"correct": True, "belief": {"picked": "x"}}},
-        "review": [],
+        "version": 2,
+        "cards": {"01-hip-flexor-myth": {"correct": True, "at": 1, "belief": {"picked": "x"}}},
+        "opened": {},
     }
     ctx.add_init_script(
         f"if (!sessionStorage.getItem('seeded')) {{ sessionStorage.setItem('seeded', '1'); "
@@ -387,6 +440,6 @@ def test_a_broken_saved_belief_is_dropped_with_a_notice(site, base_url, fresh_co
     )
     page, seen = open_in(ctx, base_url, FIRST)
     assert "could not be read" in page.locator(".psoas-notice:visible").first.inner_text()
-    kept = stored(page)["answers"]["01-hip-flexor-myth"]
+    kept = cards(page)["01-hip-flexor-myth"]
     assert kept["correct"] is True and "belief" not in kept
     assert not seen, seen

@@ -137,7 +137,10 @@ def register_claim_anchors(app, doctree):
 # are loaded once from _static/psoas/. A script is an IIFE run on
 # ``document.currentScript.parentElement``; the shipped copy registers it instead, and each
 # output keeps a one-line call that runs it on its own element.
-PAGE_ASSETS = ("course.css", "frames.js", "quiz.js", "ledger.js")
+PAGE_ASSETS = ("course.css", "frames.js", "srs.js", "quiz.js", "ledger.js")
+# The FSRS scheduler srs.js uses (window.FSRS), from the site's vendor/ folder
+# (tools/vendor_assets.py), on the pages that save progress; relative to _static/.
+SCHEDULER = "../vendor/ts-fsrs/ts-fsrs.js"
 STATIC_FOLDER = "psoas"
 RUN_ON_PARENT = "(document.currentScript && document.currentScript.parentElement);"
 REGISTRY = "window.psoasAssets"
@@ -189,6 +192,8 @@ def load_page_assets_once(app, pagename, templatename, context, doctree):
     if not body:
         return
     context["body"], found = drop_inline_assets(body)
+    if "srs.js" in found:
+        app.add_js_file(SCHEDULER)
     for name in found:
         path = f"{STATIC_FOLDER}/{name}"
         if name.endswith(".css"):

@@ -611,7 +611,7 @@ def _question_html(q: dict, uid: str, lesson_key: str = "") -> str:
     belief = '<div class="psoas-belief" aria-live="polite" hidden></div>'
     belief = belief if q.get("confidence") else ""
     return (
-        f'<fieldset class="psoas-question" data-qid="{escape(q["id"])}"{lesson}>{legend}{body}'
+        f'<fieldset class="psoas-question"{lesson} data-qid="{escape(q["id"])}">{legend}{body}'
         f'<div><button type="button" class="psoas-check">Check answer</button></div>'
         f'<p class="psoas-feedback" role="status" aria-live="polite" hidden></p>{belief}</fieldset>'
     )
@@ -672,8 +672,11 @@ class Quiz:
     """A lesson's self-check, answered in the browser (static book and JupyterLab alike).
 
     ``kind`` is ``"lesson"``, ``"review"`` (earlier questions due again, chosen in the
-    page from the learner's progress) or ``"final"`` (the scored final check).
-    ``position`` is the lesson's place in the course, which spaces the reviews.
+    page from the learner's progress by ``assets/srs.js``: FSRS due dates in days) or
+    ``"final"`` (the scored final check). ``position`` is the lesson's place in the course;
+    ``page`` the key of the lesson the quiz is shown in (the learner has opened it: reviews
+    draw only from opened lessons); ``lesson_of`` each question's own lesson.
+    ``show_all`` lets a review show every due question instead of the first few.
     """
 
     questions: list[dict]
@@ -685,6 +688,8 @@ class Quiz:
     problems: list[str] = field(default_factory=list)
     lesson_of: dict[str, str] = field(default_factory=dict)  # question id -> lesson key
     final: dict | None = None  # pass mark and the lessons of the breakdown
+    page: str = ""
+    show_all: bool = False
 
     def __post_init__(self):
         self.kind = self.kind or ("review" if self.review else "lesson")
@@ -701,11 +706,13 @@ class Quiz:
         )
         problems = "".join(f'<p class="psoas-problem">{escape(p)}</p>' for p in self.problems)
         empty = (
-            '<p class="psoas-empty" hidden>Nothing to review yet: questions you miss, and a '
-            "few you got right, come back here.</p>"
+            '<p class="psoas-empty" hidden>Nothing is due for review today. A question you '
+            "answer comes back here on the day it is due: a miss the next day, a right answer "
+            "after a few days, then at longer and longer gaps.</p>"
             if self.review
             else ""
         )
+        limit = ' data-limit="all"' if self.show_all else ""
         score = ""
         if self.final:
             score = (
@@ -719,7 +726,8 @@ class Quiz:
             f'<noscript><p class="psoas-noscript">{NOSCRIPT[self.kind]}</p></noscript>'
             f'<section class="psoas-quiz psoas-needs-js" id="{uid}" aria-labelledby="{uid}-title" '
             f'data-review="{"1" if self.review else "0"}" data-kind="{self.kind}" '
-            f'data-position="{self.position}" data-lm-suppress-shortcuts="true">'
+            f'data-position="{self.position}" data-lesson="{escape(self.page)}"'
+            f'{limit} data-lm-suppress-shortcuts="true">'
             f"{inline_asset('course.css')}"
             f'<h3 id="{uid}-title">{escape(self.title)}</h3>{problems}'
             f'<p class="psoas-notice" role="status" hidden></p>{empty}{items}{score}'
@@ -732,7 +740,7 @@ class Quiz:
             f'<span id="{uid}-reset-help">{RESET_HELP[self.kind]}</span></p>'
             f'<script type="application/json" class="psoas-answers">'
             f"{_client_data(self.questions)}</script>"
-            f"{inline_asset('quiz.js')}</section>"
+            f"{inline_asset('srs.js')}{inline_asset('quiz.js')}</section>"
         )
 
 
@@ -768,7 +776,12 @@ def show_quiz(lesson: str) -> Quiz | QuizProblem:
     if bank.final_check:
         return final_check(bank)
     return Quiz(
-        bank.questions, f"Self-check: {bank.title}", bank.lesson, position=_position(lesson)
+        bank.questions,
+        f"Self-check: {bank.title}",
+        bank.lesson,
+        position=_position(lesson),
+        lesson_of={q["id"]: bank.lesson for q in bank.questions},
+        page=bank.lesson,
     )
 
 
@@ -811,6 +824,9 @@ def review_quiz(before: str | None = None) -> Quiz:
         kind="review",
         position=_position(before) if before else 0,
         problems=problems,
+        lesson_of={q["id"]: bank.lesson for bank in banks for q in bank.questions},
+        page=before or "",
+        show_all=before is None,
     )
 
 
@@ -879,4 +895,5 @@ def final_check(bank: Bank) -> Quiz:
         problems=problems,
         lesson_of=lesson_of,
         final={"pass_mark": bank.final_check["pass_mark"], "lessons": breakdown},
+        page=bank.lesson,
     )

@@ -1,6 +1,8 @@
 // Self-check controller: feedback for every answer, progress kept in this browser only.
 // One engine per page (window.PsoasQuiz), started once for each quiz section. The marking
 // rules are those of psoas_course.ui.quiz.judge; both are tested on data/answer_cases.json.
+// What is saved, and when a question comes back, is srs.js's (window.PsoasSRS): every marked
+// answer is a card scheduled in days by FSRS.
 (function (root) {
   var engine = window.PsoasQuiz || (window.PsoasQuiz = makeEngine());
   if (!root || root.dataset.ready) return;
@@ -8,11 +10,9 @@
   engine.start(root);
 
   function makeEngine() {
-    var KEY = "psoas-course-progress-v1";
     var LEARNER_KEY = "psoas-course-learner-v1";
     var VISIT = Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
-    var RIGHT_BACK = 3; // earlier questions answered right that come back in each review
-    var MAX_LEVEL = 5; // right answers on later visits widen the gap: 1, 2, 4, 8, 16 lessons
+    var REVIEW_SIZE = 6; // due questions in a lesson's opening review (the review page: all)
     var SURE = ["guessing", "fairly-sure", "certain"]; // "How sure are you?", least to most
     var NUMBER = /^\s*(?:about|around|approximately|approx\.?|roughly|~|\u2248)?\s*([-+\u2212]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:e[-+]?\d+)?)\s*(.*?)\s*$/i;
     var HARMLESS = /[.,!?;:'"()[\]{}\u2018\u2019\u201c\u201d\u00a1\u00bf\u2026]/g;
@@ -39,89 +39,19 @@
       row[2].split(" ").forEach(function (spelling) { UNITS[spelling] = [row[0], row[1]]; });
     });
 
-    // -- storage that cannot break: validated on read, kept in memory when blocked ---------
-    var store = null;
-    try {
-      store = window.localStorage;
-      store.setItem("psoas-course-probe", "1");
-      store.removeItem("psoas-course-probe");
-    } catch (e) { store = null; }
-    var memory = fresh();
-    var notices = { reset: false, blocked: !store };
+    // -- saved progress: one module, srs.js (window.PsoasSRS), loaded before this script ----------
+    var srs = window.PsoasSRS;
     var sections = [];
+    srs.listen(function (what) { tell(what); });
 
-    function fresh() { return { answers: {}, review: [], final: {} }; }
-    function isBelief(b) {
-      return isObject(b) && Array.isArray(b.picked) && b.picked.length > 0 && b.picked.length <= 20 &&
-        b.picked.every(function (i) { return typeof i === "number" && i >= 0 && i < 50 && Math.floor(i) === i; }) &&
-        (b.sure === "" || SURE.indexOf(b.sure) >= 0);
-    }
-    function isObject(x) { return x !== null && typeof x === "object" && !Array.isArray(x); }
-    function clean(raw) {
-      if (raw === null || raw === undefined) return { progress: fresh(), bad: false };
-      var data;
-      try { data = JSON.parse(raw); } catch (e) { return { progress: fresh(), bad: true }; }
-      if (!isObject(data) || !isObject(data.answers) || !Array.isArray(data.review)) {
-        return { progress: fresh(), bad: true };
-      }
-      var progress = fresh(), bad = false;
-      Object.keys(data.answers).forEach(function (id) {
-        var a = data.answers[id];
-        if (!isObject(a) || typeof a.correct !== "boolean") { bad = true; return; }
-        var kept = { correct: a.correct, level: 0, due: 0 };
-        if (typeof a.level === "number" && a.level >= 0 && a.level <= MAX_LEVEL) kept.level = Math.floor(a.level);
-        if (typeof a.due === "number" && isFinite(a.due)) kept.due = a.due;
-        if (typeof a.visit === "string") kept.visit = a.visit;
-        if (typeof a.missed === "string") kept.missed = a.missed;
-        // a belief as answered in its lesson, and as answered again in the final check
-        ["belief", "recheck"].forEach(function (name) {
-          if (a[name] === undefined) return;
-          if (isBelief(a[name])) kept[name] = { picked: a[name].picked.slice(), sure: a[name].sure };
-          else bad = true;
-        });
-        progress.answers[id] = kept;
-      });
-      data.review.forEach(function (id) {
-        if (typeof id !== "string") bad = true;
-        else if (progress.review.indexOf(id) < 0) progress.review.push(id);
-      });
-      if (data.final !== undefined) {
-        if (!isObject(data.final)) bad = true;
-        else Object.keys(data.final).forEach(function (id) {
-          if (typeof data.final[id] === "boolean") progress.final[id] = data.final[id];
-          else bad = true;
-        });
-      }
-      return { progress: progress, bad: bad };
-    }
-    function read() {
-      if (!store) return memory;
-      var raw;
-      try { raw = store.getItem(KEY); } catch (e) { return blocked(); }
-      var result = clean(raw);
-      if (result.bad) {
-        write(result.progress);
-        notices.reset = true;
-        tell("reset");
-      }
-      return result.progress;
-    }
-    function write(progress) {
-      if (!store) { memory = progress; return; }
-      try { store.setItem(KEY, JSON.stringify(progress)); } catch (e) { memory = progress; blocked(); }
-    }
-    function blocked() {
-      store = null;
-      notices.blocked = true;
-      tell("blocked");
-      return memory;
-    }
     function tell(what) {
       sections.forEach(function (section) {
         if (what === "blocked") {
           section.querySelector(".psoas-storage").textContent =
             "This browser does not let the page save your answers (a private window may block it): they will be forgotten when you leave the page.";
-        } else if (section === sections[0]) {
+        } else if (what === "future" && section === sections[0]) {
+          say(section, "Your progress was saved by a newer version of the course. This page can read nothing from it and will not save over it: your answers here last until you leave the page.");
+        } else if (what === "reset" && section === sections[0]) {
           say(section, "Your saved answers could not be read, so your progress was reset.");
         }
       });
@@ -131,6 +61,7 @@
       note.hidden = false;
       note.textContent = text;
     }
+    function cards() { return srs.load().cards; }
 
     // -- per-learner option order, stable across reloads -------------------------------------
     function hash(text) {
@@ -148,6 +79,7 @@
       };
     }
     function learner() {
+      var store = srs.store();
       if (!store) return null;
       try {
         var id = store.getItem(LEARNER_KEY);
@@ -258,64 +190,44 @@
       return [right, notes.join(" ")];
     }
 
-    // -- spaced retrieval ------------------------------------------------------------------------
-    // A miss joins the review list; it leaves only when answered right on another page load
-    // (a later lesson or a later visit), never by an instant retry. A right answer comes back
-    // in the review box after 1, 2, 4... lessons.
-    function record(id, correct, position, final, belief) {
-      var progress = read(), a = progress.answers[id] || { correct: false, level: 0, due: 0 };
-      // the belief given in its lesson is kept as first answered; the final check's is the latest
-      if (belief && final) a.recheck = belief;
-      else if (belief && !a.belief) a.belief = belief;
-      var queued = progress.review.indexOf(id), note = "";
-      if (final && !(id in progress.final)) progress.final[id] = correct;
-      if (correct) {
-        if (queued >= 0 && a.missed === VISIT) {
-          note = " It stays on your review list until you get it right in a later lesson or on a later visit.";
-        } else {
-          if (queued >= 0) { progress.review.splice(queued, 1); a.level = 1; delete a.missed; }
-          else if (a.visit !== VISIT || !a.correct) a.level = Math.min((a.level || 0) + 1, MAX_LEVEL);
-          a.due = position + Math.pow(2, Math.max(a.level, 1) - 1);
-        }
-        a.correct = true;
-      } else {
-        a.correct = false;
-        a.level = 0;
-        a.missed = VISIT;
-        if (queued < 0) progress.review.push(id);
-        note = " It will come back in your review.";
-      }
-      a.visit = VISIT;
-      progress.answers[id] = a;
-      write(progress);
-      return note;
+    // -- spaced retrieval: every marked answer is a card scheduled in days (srs.js) -------------
+    // A review box holds the earlier questions rendered with it and shows those due today,
+    // from lessons the learner has opened, most overdue first, lessons interleaved.
+    function record(id, correct, final, belief, sure, lesson, page) {
+      return srs.answer(id, { correct: correct, sure: sure, lesson: lesson, page: page, final: final, belief: belief }).note;
     }
     function filterReview(section) {
       if (section.dataset.kind !== "review") return;
-      var progress = read(), position = Number(section.dataset.position) || 0, seed = learner() || VISIT;
+      var seed = learner() || VISIT;
       var boxes = Array.prototype.slice.call(section.querySelectorAll(".psoas-question"));
-      var spaced = boxes.filter(function (box) {
-        var a = progress.answers[box.dataset.qid];
-        return a && a.correct && progress.review.indexOf(box.dataset.qid) < 0 && position > 0 && a.due <= position;
-      }).sort(function (x, y) {
-        var dx = progress.answers[x.dataset.qid].due, dy = progress.answers[y.dataset.qid].due;
-        return dx - dy || hash(seed + x.dataset.qid) - hash(seed + y.dataset.qid);
-      }).slice(0, RIGHT_BACK);
-      var shown = 0;
+      var limit = section.dataset.limit === "all" ? Infinity : REVIEW_SIZE;
+      var due = srs.queue(srs.load(), { ids: boxes.map(function (b) { return b.dataset.qid; }), seed: seed, limit: limit });
+      var why = {};
+      due.forEach(function (q) { why[q.id] = q.missed ? "missed" : "spaced"; });
+      var byId = {};
+      boxes.forEach(function (box) { byId[box.dataset.qid] = box; });
+      // the due questions in queue order, where the first question box stood
+      if (boxes.length && due.length) {
+        var marker = document.createComment("due");
+        boxes[0].parentNode.insertBefore(marker, boxes[0]);
+        due.forEach(function (q) { marker.parentNode.insertBefore(byId[q.id], marker); });
+        marker.parentNode.removeChild(marker);
+      }
       boxes.forEach(function (box) {
-        var why = progress.review.indexOf(box.dataset.qid) >= 0 ? "missed" : spaced.indexOf(box) >= 0 ? "spaced" : "";
-        box.hidden = !why;
-        box.dataset.due = why;
+        var reason = why[box.dataset.qid] || "";
+        box.hidden = !reason;
+        box.dataset.due = reason;
         var label = box.querySelector(".psoas-why");
         if (!label) {
           label = document.createElement("p");
           label.className = "psoas-meta psoas-why";
           box.querySelector("legend").insertAdjacentElement("afterend", label);
         }
-        label.textContent = why === "missed" ? "You missed this one earlier." : "You got this right before: here again so it sticks.";
-        if (why) shown++;
+        label.textContent = reason === "missed" ? "You missed this one earlier." : "You got this right before: here again so it sticks.";
       });
-      section.querySelector(".psoas-empty").hidden = shown > 0;
+      section.querySelector(".psoas-empty").hidden = due.length > 0;
+      var count = section.querySelector(".psoas-due-count");
+      if (count) count.textContent = due.length ? due.length + (due.length === 1 ? " question is" : " questions are") + " due." : "";
     }
 
     // -- a belief then and now (questions with "How sure are you?") -----------------------------
@@ -381,14 +293,14 @@
       var info = section.querySelector("script.psoas-final");
       if (!info) return;
       info = JSON.parse(info.textContent);
-      var progress = read(), total = 0, answered = 0, right = 0, per = {};
+      var saved = cards(), total = 0, answered = 0, right = 0, per = {};
       Array.prototype.forEach.call(section.querySelectorAll(".psoas-question"), function (box) {
         var id = box.dataset.qid, row = per[box.dataset.lesson] || (per[box.dataset.lesson] = { asked: 0, right: 0 });
         total++;
         row.asked++;
-        if (id in progress.final) {
+        if (saved[id] && saved[id].final !== undefined) {
           answered++;
-          if (progress.final[id]) { right++; row.right++; }
+          if (saved[id].final) { right++; row.right++; }
         }
       });
       var out = section.querySelector(".psoas-score");
@@ -443,27 +355,11 @@
       var ids = Array.prototype.filter.call(section.querySelectorAll(".psoas-question"), function (box) { return !box.hidden; })
         .map(function (box) { return box.dataset.qid; });
       if (scope === "all") {
-        memory = fresh();
-        if (store) { try { store.removeItem(KEY); } catch (e) { blocked(); } }
+        srs.forgetAll();
         sections.forEach(clearAnswers);
-      } else if (scope === "final") {
-        // the check's own record only: beliefs and answers given in the lessons stay
-        var kept = read();
-        ids.forEach(function (id) {
-          delete kept.final[id];
-          if (kept.answers[id]) delete kept.answers[id].recheck;
-        });
-        write(kept);
-        clearAnswers(section);
       } else {
-        var progress = read();
-        ids.forEach(function (id) {
-          delete progress.answers[id];
-          delete progress.final[id];
-          var i = progress.review.indexOf(id);
-          if (i >= 0) progress.review.splice(i, 1);
-        });
-        write(progress);
+        // "final": the check's own record only; beliefs and answers given in the lessons stay
+        srs.forget(ids, scope === "final" ? "final" : "all");
         clearAnswers(section);
       }
       sections.forEach(function (s) { filterReview(s); showScore(s); });
@@ -479,9 +375,14 @@
       sections.push(section);
       var questions = {};
       JSON.parse(section.querySelector("script.psoas-answers").textContent).forEach(function (q) { questions[q.id] = q; });
-      var position = Number(section.dataset.position) || 0, final = section.dataset.kind === "final";
-      var seed = learner(), before = read().answers;
-      Array.prototype.forEach.call(section.querySelectorAll(".psoas-question"), function (box) {
+      var final = section.dataset.kind === "final", page = section.dataset.lesson || "";
+      var seed = learner(), lessonOf = {};
+      var boxes = Array.prototype.slice.call(section.querySelectorAll(".psoas-question"));
+      boxes.forEach(function (box) { if (box.dataset.lesson) lessonOf[box.dataset.qid] = box.dataset.lesson; });
+      srs.open(page);
+      srs.adopt(Object.keys(lessonOf), lessonOf);
+      var before = cards();
+      boxes.forEach(function (box) {
         var q = questions[box.dataset.qid], earlier = before[box.dataset.qid];
         shuffle(box, seed);
         var input = box.querySelector("input[type=text]");
@@ -489,7 +390,7 @@
           var result = input ? judgeFree(q, input.value) : judgeChoice(q, box);
           var sure = box.querySelector(".psoas-confidence input:checked");
           var belief = q.confidence && result[0] !== null ? { picked: picked(box), sure: sure ? sure.value : "" } : null;
-          var note = result[0] === null ? "" : record(q.id, result[0], position, final, belief);
+          var note = result[0] === null ? "" : record(q.id, result[0], final, belief, sure ? sure.value : "", box.dataset.lesson || page, page);
           if (final && belief) showBelief(section, box, q, earlier && earlier.belief, belief);
           // the final check shows how an answer given before, in its lesson, has moved
           if (final && earlier && result[0] !== null) {
@@ -505,12 +406,12 @@
       Array.prototype.forEach.call(section.querySelectorAll(".psoas-reset"), function (button) {
         button.addEventListener("click", function () { reset(section, button.dataset.scope); });
       });
-      read();
-      if (notices.blocked) tell("blocked");
-      if (notices.reset && sections.length === 1) tell("reset");
+      if (srs.status.blocked) tell("blocked");
+      if (srs.status.future) tell("future");
+      if (srs.status.reset && sections.length === 1) tell("reset");
       filterReview(section);
       showScore(section);
     }
-    return { start: start, judgeFree: judgeFree, readNumber: readNumber, clean: clean, key: KEY };
+    return { start: start, judgeFree: judgeFree, readNumber: readNumber, srs: srs };
   }
 })(document.currentScript && document.currentScript.parentElement);

@@ -398,12 +398,15 @@
     }
 
     // -- what the quiz records --------------------------------------------------------------------
-    // info: {correct, sure, lesson, final (bool), belief}. Returns {card, note, scheduled}.
+    // info: {correct, sure, lesson (the question's), page (the lesson on show), final (bool),
+    // belief}. Returns {card, note, scheduled}.
     function answer(id, info, now) {
       now = now === undefined ? Date.now() : now;
       var progress = load(), day = today(now);
       var card = has(progress.cards, id) ? progress.cards[id] : { correct: false, at: 0, lesson: "", due: "", log: [] };
       if (info.lesson && LESSON.test(info.lesson)) card.lesson = info.lesson;
+      // the page answered on is open (again, after "Reset all lessons" on it)
+      if (info.page && LESSON.test(info.page) && !has(progress.opened, info.page)) progress.opened[info.page] = day;
       if (info.belief && info.final) card.recheck = info.belief;
       else if (info.belief && !card.belief) card.belief = info.belief;
       if (info.final && card.final === undefined) card.final = info.correct;
