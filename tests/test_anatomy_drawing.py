@@ -122,8 +122,8 @@ def test_bones_cover_the_muscles_from_behind_and_not_from_the_front():
 
 def test_the_belly_is_widest_low_in_the_lumbar_spine():
     _, widths = anatomy.belly_centreline(anatomy.Pose())
-    lumbar = widths[1:7]  # T12 to L5
-    # a round section: area grows with the square of the width, about 7 times T12 to L5
+    lumbar = widths[1:7]  # T12 to the L4/L5 disc
+    # a round section: area grows with the square of the width, many times from T12 down
     assert list(lumbar) == sorted(lumbar) and (lumbar[-1] / lumbar[0]) ** 2 > 5
 
 

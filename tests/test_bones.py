@@ -174,14 +174,17 @@ def test_broken_json_is_named(tmp_path):
         bones.load_bones(folder)
 
 
-def test_belly_grows_from_t12_to_l5_and_peaks_at_the_measured_maximum():
+def test_belly_grows_to_the_l4_l5_disc_with_the_cross_sections_areas():
     csa = bones.belly_csa_cm2()
-    values = [csa[lvl] for lvl in bones.BELLY_LEVELS]
-    assert values == sorted(values)
+    assert list(csa) == list(bones.SECTION_LEVELS)
+    rising = [csa[lvl] for lvl in bones.SECTION_LEVELS[:-1]]  # T12 to the L4/L5 disc
+    assert rising == sorted(rising)
     table = bones.load_psoas_csa()
     measured = table[table["kind"] == "measured_mean"]
-    assert max(values) == pytest.approx(measured["csa_cm2"].max())
-    assert 0.03 < bones.belly_width_m(max(values)) < 0.06  # a 4-5 cm thick muscle
+    assert max(csa.values()) == pytest.approx(measured["csa_cm2"].max()) == csa["L4/L5"]
+    # the side views and the cross-sections draw one muscle, not two area profiles
+    assert csa == bones.section_areas_cm2()
+    assert 0.03 < bones.belly_width_m(max(csa.values())) < 0.06  # a 4-5 cm thick muscle
 
 
 def test_csa_table_problems_are_named(tmp_path):

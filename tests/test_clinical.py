@@ -90,3 +90,26 @@ def test_numbered_callouts_never_cover_each_other_and_stay_inside(level):
             assert math.hypot(ax - bx, ay - by) >= 2 * clinical.DISC_R, (level, ax, bx)
     ys = [float(y) for y in re.findall(r'<text x="[-\d.]+" y="([-\d.]+)"', svg)]
     assert max(ys) <= clinical.HEIGHT
+
+
+@pytest.mark.parametrize("level", clinical.SECTION_LEVELS)
+def test_drawn_neighbours_sit_beside_the_psoas_not_inside_it(level):
+    # organs and vessels lie around the muscle; only nerves run inside it
+    across, back = clinical.psoas_half_axes_mm(level)
+    for row in clinical.at_level(level).itertuples():
+        if row.kind == "nerve" or row.structure == "Ureter":
+            continue
+        for sign in clinical._sides(row.side):
+            x, y = clinical._place(row, sign, level)
+            cx, cy = clinical._psoas_centre_mm(level, sign)
+            r = row.size_mm / 2
+            # outside the ellipse grown by the neighbour's radius
+            assert ((x - cx) / (across + r)) ** 2 + ((y - cy) / (back + r)) ** 2 >= 0.95, (
+                row.structure
+            )
+
+
+def test_below_the_aortas_division_the_common_iliac_arteries_are_drawn():
+    for level in ("L4/L5", "L5"):
+        names = set(clinical.at_level(level)["structure"])
+        assert "Common iliac artery" in names and "Abdominal aorta" not in names

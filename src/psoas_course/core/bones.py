@@ -329,19 +329,73 @@ def load_psoas_csa(folder: Path | None = None):
     return table
 
 
-@cache
-def belly_csa_cm2() -> dict[str, float]:
-    """Psoas major area by level for the drawing (cm², one side).
+# The levels the belly and the cross-sections are drawn at: each vertebra from T12 to L5, and
+# the L4/L5 disc, where the largest mean area was measured (Reid et al. 1994) and where
+# lateral spinal surgery meets the femoral nerve.
+SECTION_LEVELS = ("T12", "L1", "L2", "L3", "L4", "L4/L5", "L5")
+# Which measured row of data/psoas_csa_by_level.csv draws each measured level: (level, source
+# starts with). L1 and L5: young women scanned sitting; L4/L5: young men lying down.
+MEASURED = {
+    "L1": ("L1", "'Morphometry"),
+    "L4/L5": ("L4/L5", "Reid"),
+    "L5": ("L5", "'Morphometry"),
+}
 
-    Schematic: the *shape* (how the belly grows downwards as fascicles join) is the summed
-    model PCSA of the fascicles passing each level; it is scaled so its largest value equals
-    the largest measured mean in the table (16.3 cm² at L4/L5, Reid et al. 1994).
+
+def _measured(level: str):
+    """The row of the area table that draws a measured level."""
+    row_level, source = MEASURED[level]
+    table = load_psoas_csa()
+    rows = table[
+        (table["level"] == row_level)
+        & (table["kind"] == "measured_mean")
+        & table["source"].str.startswith(source)
+    ]
+    if len(rows) != 1:
+        raise DataError(
+            f"{data_dir() / 'psoas_csa_by_level.csv'}: column 'level' needs one measured_mean "
+            f"row for {row_level} from {source!r}, found {len(rows)}"
+        )
+    return rows.iloc[0]
+
+
+@cache
+def section_areas_cm2() -> dict[str, float]:
+    """Area (cm²) drawn for one psoas at each level of :data:`SECTION_LEVELS`.
+
+    Measured means where the table has one (:data:`MEASURED`); the other levels follow the
+    model's summed fascicle PCSA (the fascicles that have joined the muscle by that level),
+    mapped linearly between the measured levels around them (T12 scaled from L1). Between
+    L4 and L5 the fascicle sum at the L4/L5 disc is taken halfway between the two vertebrae.
     """
     table = load_psoas_csa()
-    cumulative = table[table["kind"] == "model_pcsa_cumulative"].set_index("level")["csa_cm2"]
-    measured_max = float(table[table["kind"] == "measured_mean"]["csa_cm2"].max())
-    factor = measured_max / float(cumulative[list(BELLY_LEVELS)].max())
-    return {lvl: round(float(cumulative[lvl]) * factor, 2) for lvl in BELLY_LEVELS}
+    model = table[table["kind"] == "model_pcsa_cumulative"].set_index("level")["csa_cm2"]
+    shape = {lvl: float(model[lvl]) for lvl in BELLY_LEVELS}
+    shape["L4/L5"] = 0.5 * (shape["L4"] + shape["L5"])
+    measured = {lvl: float(_measured(lvl)["csa_cm2"]) for lvl in MEASURED}
+    anchors = [lvl for lvl in SECTION_LEVELS if lvl in measured]
+    areas = {}
+    for lvl in SECTION_LEVELS:
+        if lvl in measured:
+            areas[lvl] = measured[lvl]
+            continue
+        i = SECTION_LEVELS.index(lvl)
+        above = [a for a in anchors if SECTION_LEVELS.index(a) < i]
+        below = [a for a in anchors if SECTION_LEVELS.index(a) > i]
+        if not above:  # above the first measured level: in proportion to the model
+            first = below[0]
+            areas[lvl] = measured[first] * shape[lvl] / shape[first]
+            continue
+        low, high = above[-1], below[0]
+        t = (shape[lvl] - shape[low]) / (shape[high] - shape[low])
+        areas[lvl] = measured[low] + t * (measured[high] - measured[low])
+    return {lvl: round(area, 2) for lvl, area in areas.items()}
+
+
+def belly_csa_cm2() -> dict[str, float]:
+    """Psoas major area (cm², one side) at each level the belly is drawn through, T12 to L5
+    with the L4/L5 disc: the same areas as the cross-sections (:func:`section_areas_cm2`)."""
+    return section_areas_cm2()
 
 
 def belly_width_m(csa_cm2: float) -> float:

@@ -99,13 +99,20 @@ def _tilted(pose: Pose, xyz) -> np.ndarray:
 
 def belly_centreline(pose: Pose) -> tuple[np.ndarray, np.ndarray]:
     """Psoas major (right side): centreline points (world, m) and widths (m) from above T12
-    to the insertion. Width follows the cross-sectional area by level
-    (:func:`bones.belly_csa_cm2`, schematic shape, a round section assumed); the muscle
+    to the insertion. Width follows the cross-sectional area by level, measured where a
+    study gives one (:func:`bones.belly_csa_cm2`, a round section assumed); the muscle
     lies beside the vertebral bodies, in front of the transverse processes."""
     csa = bones.belly_csa_cm2()
     points, widths = [], []
-    for level in bones.BELLY_LEVELS:
-        side = bones.vertebra_point(level, "body_side_r")
+    for level in bones.SECTION_LEVELS:
+        if "/" in level:  # a disc: halfway between the vertebrae above and below
+            upper, lower = level.split("/")
+            side = 0.5 * (
+                bones.vertebra_point(upper, "body_side_r")
+                + bones.vertebra_point(lower, "body_side_r")
+            )
+        else:
+            side = bones.vertebra_point(level, "body_side_r")
         width = bones.belly_width_m(csa[level])
         points.append(_tilted(pose, side + [0.006, 0.0, 0.35 * width]))
         widths.append(width)
@@ -160,7 +167,7 @@ def psoas_belly(pose: Pose, view: int, to_px, scale: float, left: bool = False) 
     ]
     # fascicles: from the discs and bodies T12/L1 to L4/L5 and each transverse process,
     # converging on the tendon that leaves the belly at the lumbosacral junction
-    tendon_start = px[len(bones.BELLY_LEVELS) + 1]
+    tendon_start = px[len(bones.SECTION_LEVELS) + 1]
     fibres = []
     levels = bones.BELLY_LEVELS
     for upper, lower in zip(levels[:-1], levels[1:]):
@@ -181,7 +188,7 @@ def psoas_belly(pose: Pose, view: int, to_px, scale: float, left: bool = False) 
         f'<path d="{"".join(d)}" fill="none" stroke="{PALETTE["vermillion_dark"]}" '
         'stroke-width="1" stroke-opacity="0.55"/>'
     )
-    tendon = px[len(bones.BELLY_LEVELS) + 1 :]
+    tendon = px[len(bones.SECTION_LEVELS) + 1 :]
     out.append(rounded([tuple(p) for p in tendon], PALETTE["vermillion_dark"], 3))
     return out
 

@@ -17,7 +17,7 @@ from html import escape
 
 import pandas as pd
 
-from psoas_course.core.bones import BELLY_LEVELS, load_psoas_csa
+from psoas_course.core.bones import MEASURED, SECTION_LEVELS, load_psoas_csa, section_areas_cm2
 from psoas_course.core.data import DataError, data_dir, load_table
 from psoas_course.core.svg import PALETTE, circle, document, line, text
 from psoas_course.ui.diagram import Choice, Diagram, Toggle
@@ -36,17 +36,6 @@ BODY_RADIUS_MM = 22.0  # schematic lumbar vertebral body
 SCALE = 1.75  # px per mm: a 360-px drawing whose 13-px text stays legible on a phone
 CENTRE = (180.0, 118.0)
 WIDTH, HEIGHT = 360, 212
-# The levels the drawing can show: each vertebra from T12 to L5, and the L4/L5 disc, where the
-# largest mean area was measured (Reid et al. 1994) and where lateral spinal surgery meets the
-# femoral nerve.
-SECTION_LEVELS = ("T12", "L1", "L2", "L3", "L4", "L4/L5", "L5")
-# Which measured row of data/psoas_csa_by_level.csv draws each measured level: (level, source
-# starts with). L1 and L5: young women scanned sitting; L4/L5: young men lying down.
-MEASURED = {
-    "L1": ("L1", "'Morphometry"),
-    "L4/L5": ("L4/L5", "Reid"),
-    "L5": ("L5", "'Morphometry"),
-}
 
 
 @cache
@@ -106,56 +95,6 @@ def at_level(level: str) -> pd.DataFrame:
     return table[inside]
 
 
-def _measured(level: str) -> pd.Series:
-    """The row of the area table that draws a measured level."""
-    row_level, source = MEASURED[level]
-    table = load_psoas_csa()
-    rows = table[
-        (table["level"] == row_level)
-        & (table["kind"] == "measured_mean")
-        & table["source"].str.startswith(source)
-    ]
-    if len(rows) != 1:
-        raise DataError(
-            f"{data_dir() / 'psoas_csa_by_level.csv'}: column 'level' needs one measured_mean "
-            f"row for {row_level} from {source!r}, found {len(rows)}"
-        )
-    return rows.iloc[0]
-
-
-@cache
-def section_areas_cm2() -> dict[str, float]:
-    """Area (cm²) drawn for one psoas at each level of :data:`SECTION_LEVELS`.
-
-    Measured means where the table has one (:data:`MEASURED`); the other levels follow the
-    model's summed fascicle PCSA (the fascicles that have joined the muscle by that level),
-    mapped linearly between the measured levels around them (T12 scaled from L1). Between
-    L4 and L5 the fascicle sum at the L4/L5 disc is taken halfway between the two vertebrae.
-    """
-    table = load_psoas_csa()
-    model = table[table["kind"] == "model_pcsa_cumulative"].set_index("level")["csa_cm2"]
-    shape = {lvl: float(model[lvl]) for lvl in BELLY_LEVELS}
-    shape["L4/L5"] = 0.5 * (shape["L4"] + shape["L5"])
-    measured = {lvl: float(_measured(lvl)["csa_cm2"]) for lvl in MEASURED}
-    anchors = [lvl for lvl in SECTION_LEVELS if lvl in measured]
-    areas = {}
-    for lvl in SECTION_LEVELS:
-        if lvl in measured:
-            areas[lvl] = measured[lvl]
-            continue
-        i = SECTION_LEVELS.index(lvl)
-        above = [a for a in anchors if SECTION_LEVELS.index(a) < i]
-        below = [a for a in anchors if SECTION_LEVELS.index(a) > i]
-        if not above:  # above the first measured level: in proportion to the model
-            first = below[0]
-            areas[lvl] = measured[first] * shape[lvl] / shape[first]
-            continue
-        low, high = above[-1], below[0]
-        t = (shape[lvl] - shape[low]) / (shape[high] - shape[low])
-        areas[lvl] = measured[low] + t * (measured[high] - measured[low])
-    return {lvl: round(area, 2) for lvl, area in areas.items()}
-
-
 def area_basis(level: str) -> str:
     """Where the drawn area at ``level`` comes from, in a sentence part for the learner."""
     if level not in SECTION_LEVELS:
@@ -173,7 +112,16 @@ def area_basis(level: str) -> str:
                 "below the disc is partly a difference between the two groups"
             )
         return basis
-    return "filled in between the measured levels from the shape of a computer model"
+    if level == "T12":
+        return (
+            "scaled down from the L1 measurement in proportion to a computer model's fascicles, "
+            "since no study here measured T12"
+        )
+    return (
+        "filled in between the measured levels from the shape of a computer model; those "
+        "levels come from two studies of different people (young women sitting at L1, young "
+        "men lying down at the L4/L5 disc)"
+    )
 
 
 def psoas_half_axes_mm(level: str) -> tuple[float, float]:
