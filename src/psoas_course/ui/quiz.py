@@ -667,6 +667,26 @@ RESET_LABEL = {
 }
 
 
+REVIEW_PAGE_SIZE = 20  # due questions the review page shows at once, most overdue first
+
+
+def _transfer_html(uid: str) -> str:
+    """Save progress to a file and load it in another browser (assets/srs.js checks the file)."""
+    return (
+        f'<div class="psoas-transfer" role="group" aria-labelledby="{uid}-transfer">'
+        f'<h4 id="{uid}-transfer">Take your progress to another browser</h4>'
+        "<p>Your answers and their due dates are kept in this browser only. Save them to a "
+        "file, then load the file here in another browser: for each question the newer "
+        "answer is kept, and nothing else changes. A file that is not a progress file from "
+        "this course is refused.</p>"
+        '<p><button type="button" class="psoas-export">Save progress to a file</button> '
+        f'<label for="{uid}-import">Load progress from a file:</label> '
+        f'<input type="file" id="{uid}-import" class="psoas-import" '
+        'accept=".json,application/json"></p>'
+        '<p class="psoas-transfer-result" role="status" aria-live="polite"></p></div>'
+    )
+
+
 @dataclass
 class Quiz:
     """A lesson's self-check, answered in the browser (static book and JupyterLab alike).
@@ -676,7 +696,8 @@ class Quiz:
     ``"final"`` (the scored final check). ``position`` is the lesson's place in the course;
     ``page`` the key of the lesson the quiz is shown in (the learner has opened it: reviews
     draw only from opened lessons); ``lesson_of`` each question's own lesson.
-    ``show_all`` lets a review show every due question instead of the first few.
+    ``show_all`` makes it the review page: up to REVIEW_PAGE_SIZE due questions instead of a
+    lesson's first few, the number due, and saving progress to a file and loading it.
     """
 
     questions: list[dict]
@@ -712,7 +733,9 @@ class Quiz:
             if self.review
             else ""
         )
-        limit = ' data-limit="all"' if self.show_all else ""
+        limit = f' data-limit="{REVIEW_PAGE_SIZE}"' if self.show_all else ""
+        transfer = _transfer_html(uid) if self.show_all else ""
+        due_count = '<p class="psoas-due-count" role="status" hidden></p>' if self.show_all else ""
         score = ""
         if self.final:
             score = (
@@ -730,7 +753,8 @@ class Quiz:
             f'{limit} data-lm-suppress-shortcuts="true">'
             f"{inline_asset('course.css')}"
             f'<h3 id="{uid}-title">{escape(self.title)}</h3>{problems}'
-            f'<p class="psoas-notice" role="status" hidden></p>{empty}{items}{score}'
+            f'<p class="psoas-notice" role="status" hidden></p>{empty}{due_count}{items}{score}'
+            f"{transfer}"
             f'<p class="psoas-meta"><span class="psoas-storage">Your answers stay in this '
             f"browser only.</span> "
             f'<button type="button" class="psoas-reset" data-scope="{self.kind}" '

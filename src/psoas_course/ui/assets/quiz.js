@@ -12,7 +12,7 @@
   function makeEngine() {
     var LEARNER_KEY = "psoas-course-learner-v1";
     var VISIT = Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
-    var REVIEW_SIZE = 6; // due questions in a lesson's opening review (the review page: all)
+    var REVIEW_SIZE = 6; // due questions in a lesson's opening review (the review page: data-limit)
     var SURE = ["guessing", "fairly-sure", "certain"]; // "How sure are you?", least to most
     var NUMBER = /^\s*(?:about|around|approximately|approx\.?|roughly|~|\u2248)?\s*([-+\u2212]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:e[-+]?\d+)?)\s*(.*?)\s*$/i;
     var HARMLESS = /[.,!?;:'"()[\]{}\u2018\u2019\u201c\u201d\u00a1\u00bf\u2026]/g;
@@ -200,8 +200,9 @@
       if (section.dataset.kind !== "review") return;
       var seed = learner() || VISIT;
       var boxes = Array.prototype.slice.call(section.querySelectorAll(".psoas-question"));
-      var limit = section.dataset.limit === "all" ? Infinity : REVIEW_SIZE;
-      var due = srs.queue(srs.load(), { ids: boxes.map(function (b) { return b.dataset.qid; }), seed: seed, limit: limit });
+      var limit = Number(section.dataset.limit) || REVIEW_SIZE;
+      var all = srs.queue(srs.load(), { ids: boxes.map(function (b) { return b.dataset.qid; }), seed: seed });
+      var due = all.slice(0, limit);
       var why = {};
       due.forEach(function (q) { why[q.id] = q.missed ? "missed" : "spaced"; });
       var byId = {};
@@ -227,7 +228,12 @@
       });
       section.querySelector(".psoas-empty").hidden = due.length > 0;
       var count = section.querySelector(".psoas-due-count");
-      if (count) count.textContent = due.length ? due.length + (due.length === 1 ? " question is" : " questions are") + " due." : "";
+      if (count) {
+        count.hidden = !all.length;
+        count.textContent = all.length <= limit
+          ? (all.length === 1 ? "1 question is due today." : all.length + " questions are due today.")
+          : all.length + " questions are due today: here are the " + limit + " most overdue. Answer them, then reload the page for the next ones.";
+      }
     }
 
     // -- a belief then and now (questions with "How sure are you?") -----------------------------
@@ -370,6 +376,43 @@
           : "Reset: your answers to the " + ids.length + " questions above are forgotten and off your review list") +
           "; your other answers are kept.");
     }
+    // -- progress to a file and back (the review page) ---------------------------------------------
+    function transfer(section) {
+      var out = section.querySelector(".psoas-transfer-result");
+      var save = section.querySelector(".psoas-export"), load = section.querySelector(".psoas-import");
+      if (!out || !save || !load) return;
+      save.addEventListener("click", function () {
+        var name = "psoas-course-progress-" + srs.today() + ".json";
+        try {
+          var text = srs.exportText(), count = Object.keys(srs.load().cards).length;
+          var link = document.createElement("a");
+          link.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+          link.download = name;
+          document.body.appendChild(link);
+          link.click();
+          link.parentNode.removeChild(link);
+          setTimeout(function () { URL.revokeObjectURL(link.href); }, 2000);
+          out.textContent = "Saved " + count + " answer" + (count === 1 ? "" : "s") + " with their due dates to " + name +
+            " (look in your downloads). Load it on the other browser's review page.";
+        } catch (e) {
+          out.textContent = "This browser could not save the file, so nothing was saved.";
+        }
+      });
+      load.addEventListener("change", function () {
+        var file = load.files && load.files[0];
+        if (!file) return;
+        var done = function (message) { out.textContent = message; load.value = ""; };
+        if (file.size > srs.MAX_BYTES) { done(srs.tooLarge().message); return; }
+        var reader = new FileReader();
+        reader.onload = function () {
+          var result = srs.importText(String(reader.result));
+          done(result.message);
+          if (result.ok) sections.forEach(function (s) { filterReview(s); showScore(s); });
+        };
+        reader.onerror = function () { done("Nothing was imported: the file could not be read. Your progress here is unchanged."); };
+        reader.readAsText(file);
+      });
+    }
     function start(section) {
       section.classList.remove("psoas-needs-js");
       sections.push(section);
@@ -411,6 +454,7 @@
       if (srs.status.reset && sections.length === 1) tell("reset");
       filterReview(section);
       showScore(section);
+      transfer(section);
     }
     return { start: start, judgeFree: judgeFree, readNumber: readNumber, srs: srs };
   }

@@ -283,10 +283,12 @@
       };
     }
     // {ok, progress, message}: a file's text checked in full; on any problem nothing is used.
+    function refuse(why) { return { ok: false, message: "Nothing was imported: " + why + " Your progress here is unchanged." }; }
+    var TOO_LARGE = "the file is larger than 1 MB, far more than a course's progress.";
     function readImport(text) {
-      var no = function (why) { return { ok: false, message: "Nothing was imported: " + why + " Your progress here is unchanged." }; };
+      var no = refuse;
       if (typeof text !== "string") return no("the file could not be read.");
-      if (text.length > MAX_BYTES) return no("the file is larger than 1 MB, far more than a course's progress.");
+      if (text.length > MAX_BYTES) return no(TOO_LARGE);
       var data;
       try { data = JSON.parse(text); } catch (e) { return no("the file is not JSON (is it a progress file saved by this course?)."); }
       var hostile;
@@ -386,15 +388,33 @@
       if (result.bad || result.migrated || changed) save(progress);
       return progress;
     }
+    function changed() {
+      // the "Review: N due" link of the page (theme_fixes.js) counts again
+      if (typeof win.dispatchEvent === "function" && typeof win.CustomEvent === "function") {
+        win.dispatchEvent(new win.CustomEvent("psoas-progress"));
+      }
+    }
     function save(progress) {
       memory = progress;
-      if (!store) return;
-      try { store.setItem(KEY, JSON.stringify(progress)); } catch (e) { blocked(); }
+      if (store) { try { store.setItem(KEY, JSON.stringify(progress)); } catch (e) { blocked(); } }
+      changed();
+    }
+    // How many questions are due today, read without writing anything (null: unknown, as
+    // when storage is blocked or the record is a newer course's).
+    function peekDue(day) {
+      if (!store) return status.blocked && !status.future ? queue(memory, { today: day }).length : null;
+      var raw, old = null;
+      try {
+        raw = store.getItem(KEY);
+        if (raw === null) old = store.getItem(OLD_KEY);
+      } catch (e) { return null; }
+      var result = clean(raw, old);
+      return result.future ? null : queue(result.progress, { today: day }).length;
     }
     function clear() {
       memory = fresh();
-      if (!store) return;
-      try { store.removeItem(KEY); store.removeItem(OLD_KEY); } catch (e) { blocked(); }
+      if (store) { try { store.removeItem(KEY); store.removeItem(OLD_KEY); } catch (e) { blocked(); } }
+      changed();
     }
 
     // -- what the quiz records --------------------------------------------------------------------
@@ -470,11 +490,13 @@
       var merged = merge(load(), read.progress), c = merged.counts;
       settle(merged.progress);
       save(merged.progress);
-      var parts = [c.added + " added", c.newer + " replaced by the newer answer in the file",
-        c.kept + " kept from this browser, where the answer is newer or the same"];
+      var parts = [[c.added, " added"], [c.newer, " replaced by the newer answer in the file"],
+        [c.kept, " kept from this browser, where the answer is newer or the same"]]
+        .filter(function (p) { return p[0] > 0; }).map(function (p) { return p[0] + p[1]; });
       var total = c.added + c.newer + c.kept;
       var message = "Imported " + total + " answer" + (total === 1 ? "" : "s") +
-        (read.exported ? " saved on " + read.exported.slice(0, 10) : "") + ": " + parts.join(", ") + ".";
+        (read.exported ? " saved on " + read.exported.slice(0, 10) : "") +
+        (parts.length ? ": " + parts.join(", ") : "") + ".";
       if (!store) message += " This browser does not let the page save them, so they last until you leave the page.";
       return { ok: true, message: message, counts: c };
     }
@@ -487,7 +509,8 @@
       clean: clean, migrate: migrate, readImport: readImport, merge: merge, queue: queue, fresh: fresh,
       exportData: exportData,
       load: load, save: save, answer: answer, open: open, adopt: adopt, forget: forget, forgetAll: forgetAll,
-      dueCount: dueCount, exportText: exportText, importText: importText, status: status,
+      dueCount: dueCount, peekDue: peekDue, exportText: exportText, importText: importText,
+      tooLarge: function () { return refuse(TOO_LARGE); }, status: status,
       listen: function (fn) { listeners.push(fn); },
       store: function () { return store; }
     };
