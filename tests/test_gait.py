@@ -66,9 +66,23 @@ def test_the_psoas_is_longest_late_in_stance_and_shortest_in_swing():
 def test_walking_shares_put_part_of_every_step_in_the_lengthened_band():
     shares = sitting.walking_shares()
     assert sum(shares.values()) == pytest.approx(1.0)
-    # against the walker's own standing: 28% (it was a third against the model's zero)
-    assert shares["lengthened"] == pytest.approx(0.279, abs=0.005)
-    assert shares["shortened"] == 0  # the walk never flexes the hip 25°
+    # the day model holds the pelvis at the walker's standing tilt: 15.5% lengthened, and the
+    # swing's flexion reaches the shortened band
+    assert shares["lengthened"] == pytest.approx(0.155, abs=0.005)
+    assert shares["shortened"] == pytest.approx(0.263, abs=0.01)
+    # as walked, the pelvis tipped 7-12 degrees back adds extension: 28% (a third from the
+    # model's zero), and the hip never flexes far enough to shorten it
+    walked = gait.band_fractions(sitting.band, pelvis="recorded")
+    assert walked["lengthened"] == pytest.approx(0.279, abs=0.005)
+    assert walked.get("shortened", 0) == 0
+
+
+def test_holding_the_pelvis_at_standing_brings_peak_extension_into_the_typical_range():
+    # Kerrigan et al. 2001: 20.4 degrees (young) and 14.3 (older adults) of peak extension
+    assert gait.peak_extension_from_standing_deg("recorded") == pytest.approx(27.7, abs=0.1)
+    assert 14 <= gait.peak_extension_from_standing_deg("standing") <= 20.5
+    with pytest.raises(ValueError, match="pelvis must be one of"):
+        gait.band_fractions(sitting.band, pelvis="level")
 
 
 def test_a_broken_cycle_file_names_the_file_and_the_field(tmp_path, monkeypatch):

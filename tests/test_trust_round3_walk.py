@@ -25,10 +25,15 @@ def question(bank: str, qid: str) -> dict:
 
 
 def test_lesson_8_states_the_lengthened_share_the_model_gives():
-    share = round(100 * sitting.walking_shares()["lengthened"])
+    exact = sitting.walking_shares()["lengthened"]
+    share = round(100 * exact)
     text = markdown("08")
     assert f"{share}% of each walking hour" in text
-    assert f"about {round(60 * share / 100)} minutes" in text
+    assert f"about {round(60 * exact)} minutes" in text
+    # this walker as walked, pelvis tilted back: stated apart, not used for every hour
+    walked = gait.band_fractions(sitting.band, pelvis="recorded")["lengthened"]
+    assert f"{round(100 * walked)}% of each step is lengthened" in text
+    assert "holds the pelvis at its standing tilt" in text
     assert "about a third of each walking hour is lengthened" not in text
 
 

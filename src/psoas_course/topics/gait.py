@@ -173,19 +173,50 @@ def at_cycle(cycle_pct: float) -> dict[str, float | str]:
     return out
 
 
-def band_fractions(classify, model_name: str = GAIT_MODEL) -> dict[str, float]:
+PELVIS_CHOICES = ("recorded", "standing")
+
+
+def band_fractions(
+    classify, model_name: str = GAIT_MODEL, pelvis: str = "recorded"
+) -> dict[str, float]:
     """Share of the cycle's time in each band ``classify(percent_change)`` names, the length
     measured against the walker's own standing.
+
+    ``pelvis="recorded"`` uses the hip angle as walked. ``pelvis="standing"`` keeps the thigh's
+    recorded swing but holds the pelvis at the walker's standing tilt: this walker's pelvis
+    stays 7-12 degrees behind its standing tilt for the whole step, which adds that much hip
+    extension, so the held pelvis is the closer guide to walking in general (peak extension
+    beyond standing then matches the 14-20 degrees Kerrigan et al. 2001 measured).
 
     The samples are evenly spaced in time, so the cycle is resampled on 1000 even steps
     and each step counted once.
     """
+    if pelvis not in PELVIS_CHOICES:
+        raise ValueError(f"pelvis must be one of {', '.join(PELVIS_CHOICES)}, not {pelvis!r}")
     table = gait_cycle()
     pct = np.linspace(0.0, 100.0, 1000, endpoint=False)
-    hip = np.interp(pct, table["cycle_pct"], table["hip_flexion_deg"])
+    if pelvis == "recorded":
+        hip = np.interp(pct, table["cycle_pct"], table["hip_flexion_deg"])
+    else:
+        thigh = np.interp(pct, table["cycle_pct"], table["thigh_from_vertical_deg"])
+        hip = thigh + standing()["pelvic_tilt_deg"]
     change = _length_change_pct(hip, model_name)
     names = [classify(float(c)) for c in change]
     return {name: names.count(name) / len(names) for name in dict.fromkeys(names)}
+
+
+def peak_extension_from_standing_deg(pelvis: str = "recorded") -> float:
+    """Largest hip extension beyond the walker's standing angle, as walked or with the pelvis
+    held at its standing tilt (see :func:`band_fractions`)."""
+    if pelvis not in PELVIS_CHOICES:
+        raise ValueError(f"pelvis must be one of {', '.join(PELVIS_CHOICES)}, not {pelvis!r}")
+    curves = gait_curves()
+    column = (
+        "hip_flexion_from_standing_deg"
+        if pelvis == "recorded"
+        else "thigh_from_vertical_from_standing_deg"
+    )
+    return float(-curves[column].min())
 
 
 # -- drawing -----------------------------------------------------------------------------

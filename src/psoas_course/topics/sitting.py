@@ -149,8 +149,13 @@ WALKING = "walking"
 
 @lru_cache(maxsize=1)
 def walking_shares() -> dict[str, float]:
-    """Share of a walking hour in each band, from one recorded gait cycle."""
-    shares = gait.band_fractions(band)
+    """Share of a walking hour in each band, from one recorded gait cycle.
+
+    The thigh swings as recorded, with the pelvis held at the walker's standing tilt: the
+    recorded pelvis sits 7-12 degrees behind its standing tilt throughout, which would add
+    that much extension to every walking hour (see :func:`gait.band_fractions`).
+    """
+    shares = gait.band_fractions(band, pelvis="standing")
     return {b: shares.get(b, 0.0) for b in BANDS}
 
 
