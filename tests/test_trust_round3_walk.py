@@ -75,3 +75,11 @@ def test_lesson_5_reports_the_stretching_trials_and_the_heel_verdict():
     assert "we found no trial testing it" not in text
     assert "Watt et al. 2011" in text and "Kerrigan et al. 2003" in text
     assert "*disputed*: High heels tip the pelvis forward." in text
+
+
+def test_the_example_day_quiz_keys_the_models_shortened_hours():
+    q = question("05-sitting-posture-and-pelvic-tilt", "05-example-day")
+    right = next(a for a in q["answers"] if a["correct"])
+    hours = sitting.hours_by_band(sitting.example_day())["shortened"]
+    assert abs(right["value"] - hours) <= right["tolerance"]
+    assert f"{sitting.walking_shares()['shortened']:.2f}" in q["question"]
