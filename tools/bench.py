@@ -13,6 +13,8 @@ In one run, inside a temporary folder (the repository's own ``_build/`` is never
 * a reference book (``jupyter-book create`` template plus a copy of lesson 1) built the same
   way, for ratios;
 * Lighthouse accessibility and performance scores, when Lighthouse can be installed from npm;
+* spaced repetition: the gzip weight of the scheduler and review code (ts-fsrs as vendored,
+  srs.js, quiz.js) and the review page's time to its first due question in chromium;
 * the Binder environment: ``pip install -r requirements.txt`` into a fresh virtual
   environment, counted in packages and MB on disk.
 """
@@ -404,6 +406,62 @@ def copy_ours(where: Path) -> Path:
     return book
 
 
+# the scheduler and review code a quiz page loads (the budget: 40 KB gzip together)
+SRS_FILES = {
+    "ts-fsrs": ROOT / "book" / "_vendor" / "vendor" / "ts-fsrs" / "ts-fsrs.js",
+    "srs.js": ROOT / "src" / "psoas_course" / "ui" / "assets" / "srs.js",
+    "quiz.js": ROOT / "src" / "psoas_course" / "ui" / "assets" / "quiz.js",
+}
+REVIEW_PAGE = "book/review.html"
+
+
+def srs_weights() -> dict[str, int]:
+    """Bytes of each file gzip-compressed as the local server sends it (level 6)."""
+    return {
+        name: len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+        for name, path in SRS_FILES.items()
+    }
+
+
+def review_first_question_ms(site: Path, runs: int = 5) -> list[float]:
+    """Navigation start to the first due question shown on the review page, with one due
+    question saved for each lesson (performance.now() when it is visible)."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from psoas_course.ui.quiz import all_banks
+
+    cards, opened = {}, {}
+    for bank in all_banks():
+        first = bank.questions[0]["id"]
+        cards[first] = {"correct": True, "at": 1, "lesson": bank.lesson, "due": "2000-01-01"}
+        opened[bank.lesson] = "2000-01-01"
+    saved = json.dumps({"version": 2, "cards": cards, "opened": opened})
+    seed = f"localStorage.setItem('psoas-course-progress', {json.dumps(saved)});"
+    server, base = serve(site)
+    times = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for _ in range(runs):
+                context = browser.new_context()
+                context.add_init_script(seed)
+                tab = context.new_page()
+                tab.goto(base + REVIEW_PAGE, wait_until="commit")
+                shown = tab.wait_for_function(
+                    """() => { const box = document.querySelector(
+                         'section.psoas-quiz .psoas-question[data-due]:not([hidden])');
+                       return box && performance.now(); }""",
+                    polling="raf",
+                )
+                times.append(shown.json_value())
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return times
+
+
 def environment_size(prefix: Path) -> tuple[int, float]:
     """(installed packages, MB on disk) of a virtual environment."""
     [site] = prefix.glob("lib/python*/site-packages")
@@ -552,6 +610,24 @@ def measure(scratch: Path) -> None:
             naive95 / p95 >= 3,
         )
 
+    def srs_weight():
+        sizes = srs_weights()
+        total = sum(sizes.values()) / 1024
+        parts = ", ".join(f"{name} {size / 1024:.1f}" for name, size in sizes.items())
+        row(
+            "spaced repetition JS, gzip (scheduler + review)",
+            f"{total:.1f} KB ({parts})",
+            "<= 40 KB",
+            total <= 40,
+        )
+
+    def review_page():
+        times = review_first_question_ms(ours / "_build" / "html")
+        row(
+            "review page: first due question shown",
+            f"median {statistics.median(times):.0f} ms, max {max(times):.0f} ms (n={len(times)})",
+        )
+
     def evaluate():
         per_call = model_eval_ms()
         row(
@@ -599,8 +675,10 @@ def measure(scratch: Path) -> None:
         rel = lessons[0].relative_to(ours / "_build" / "html").as_posix()
         row(f"Lighthouse {rel}", lighthouse(ours / "_build" / "html", rel))
 
+    attempt("spaced repetition JS weight", srs_weight)
     attempt("clean build (ours)", clean_build)
     if "build" in results:
+        attempt("review page time to first question", review_page)
         attempt("one-page rebuild", one_page)
         attempt("page weight", weight)
         attempt("diagram key press to next frame", diagrams)

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 KEY = "psoas-course-progress"  # assets/srs.js, format 2
 OLD_KEY = "psoas-course-progress-v1"  # what quiz.js saved before: migrated on first read
 START = datetime(2026, 12, 8, 9, 0)  # the fake clock's first morning (local time)
-DAY = "24:00:00"
+DAY = 86_400_000  # ms: Playwright's clock.fast_forward
 CASES = json.loads((data_dir() / "answer_cases.json").read_text(encoding="utf-8"))
 LESSONS = [asdict(item) for item in lessons()]
 FIRST, SECOND, LESSON_THREE, LAST = (f"notebooks/{LESSONS[i]['key']}.html" for i in (0, 1, 2, -1))

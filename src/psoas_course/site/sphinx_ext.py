@@ -202,6 +202,19 @@ def load_page_assets_once(app, pagename, templatename, context, doctree):
             app.add_js_file(path)
 
 
+REVIEW_PAGE = "book/review"
+
+
+def link_review_page(app, pagename, templatename, context, doctree):
+    """Every page gets srs.js and the address of the review page, for the "Review: N due"
+    link theme_fixes.js puts in the page header (due dates only: no scheduler needed)."""
+    if REVIEW_PAGE not in app.env.all_docs or "pathto" not in context:
+        return
+    app.add_js_file(f"{STATIC_FOLDER}/srs.js")
+    href = json.dumps(context["pathto"](REVIEW_PAGE))
+    app.add_js_file(None, body=f"window.psoasReviewPage = {href};")
+
+
 def copy_page_assets(app, exception):
     if exception is not None or app.builder.format != "html":
         return
@@ -234,6 +247,7 @@ def setup(app):
     app.connect("build-finished", copy_page_assets)
     # before dedupe_scripts, which replaces the page's script list
     app.connect("html-page-context", load_page_assets_once, priority=400)
+    app.connect("html-page-context", link_review_page, priority=400)
     app.connect("doctree-read", register_claim_anchors)
     app.connect("html-page-context", dedupe_scripts)
     app.connect("html-page-context", point_widget_fonts_at_vendor)

@@ -333,8 +333,9 @@
       for (var i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 16777619); }
       return h >>> 0;
     }
-    // Due cards, most overdue first, lessons interleaved (never two from one lesson in a row
-    // while another lesson has one due), only from lessons the learner has opened.
+    // Due cards, most overdue first, lessons interleaved: round by round, one card from each
+    // lesson with one due (its most overdue), the lessons in the order of those cards; never
+    // two from one lesson in a row while another has one. Only lessons the learner has opened.
     // options: today, ids (only these), seed (order of equally overdue cards), limit.
     function queue(progress, options) {
       options = options || {};
@@ -346,17 +347,26 @@
         if (only && !only[id]) return;
         if (!card.due || card.due > day) return;
         if (card.lesson && !has(progress.opened, card.lesson)) return;
-        list.push({ id: id, lesson: card.lesson, overdue: daysBetween(card.due, day), missed: !card.correct, key: hash(seed + id) });
+        // "missed": the answer that set this due date was wrong (a retry the same visit aside)
+        var last = card.log.length ? card.log[card.log.length - 1] : null;
+        var missed = last ? last.rating === AGAIN : !card.correct;
+        list.push({ id: id, lesson: card.lesson, overdue: daysBetween(card.due, day), missed: missed, key: hash(seed + id) });
       });
-      list.sort(function (a, b) { return b.overdue - a.overdue || a.key - b.key; });
-      var out = [], last = null, limit = options.limit || Infinity;
-      while (list.length && out.length < limit) {
-        var i = 0;
-        while (i < list.length && last !== null && list[i].lesson === last) i++;
-        if (i === list.length) i = 0;
-        var next = list.splice(i, 1)[0];
-        out.push(next);
-        last = next.lesson;
+      var first = function (a, b) { return b.overdue - a.overdue || a.key - b.key; };
+      list.sort(first);
+      var groups = {}, names = [];
+      list.forEach(function (q) {
+        if (!has(groups, q.lesson)) { groups[q.lesson] = []; names.push(q.lesson); }
+        groups[q.lesson].push(q);
+      });
+      var out = [], limit = options.limit || Infinity;
+      while (out.length < limit && names.length) {
+        var round = names.map(function (name) { return groups[name][0]; }).sort(first);
+        if (round.length > 1 && out.length && round[0].lesson === out[out.length - 1].lesson) {
+          round.push(round.shift());
+        }
+        round.forEach(function (q) { if (out.length < limit) { out.push(q); groups[q.lesson].shift(); } });
+        names = names.filter(function (name) { return groups[name].length; });
       }
       return out;
     }
