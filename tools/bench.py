@@ -455,6 +455,7 @@ def review_first_question_ms(site: Path, runs: int = 5) -> list[float]:
                     polling="raf",
                 )
                 times.append(shown.json_value())
+                tab.wait_for_load_state("load")  # let the rest arrive before closing
                 context.close()
             browser.close()
     finally:
