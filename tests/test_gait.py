@@ -184,3 +184,11 @@ def test_a_broken_standing_file_names_the_file_and_the_field(tmp_path, monkeypat
             gait.standing()
     finally:
         gait.standing.cache_clear()
+
+
+def test_the_status_line_says_whose_length_it_is_and_a_straightened_knee_is_not_bent():
+    # the percentages are of the model's path from the pelvis (S1), not the whole muscle
+    assert "modelled psoas path (pelvis to femur)" in gait.describe(50)
+    late_swing = gait.at_cycle(96)["knee_flexion_deg"]
+    assert late_swing < -0.5
+    assert "past straight" in gait.describe(96) and "knee bent 0°" not in gait.describe(96)

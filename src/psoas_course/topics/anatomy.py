@@ -505,7 +505,7 @@ def _chart(state: model.PsoasState, x0: float, y0: float, w: float, h: float) ->
             fill=PALETTE["ink"],
         )
     )
-    out.append(text(x0, y0 - 8, "Psoas length vs standing", fill=PALETTE["ink"]))
+    out.append(text(x0, y0 - 8, "Modelled path length vs standing", fill=PALETTE["ink"]))
     for name, colour, dash in (
         ("rajagopal2016", PALETTE["psoas_major"], None),
         ("gait2392", PALETTE["model_b"], "5 4"),
@@ -537,8 +537,8 @@ def _chart(state: model.PsoasState, x0: float, y0: float, w: float, h: float) ->
 def describe(state: model.PsoasState) -> str:
     """One sentence for screen readers and captions."""
     change = state.percent_change
-    if abs(change) < 1.0:
-        how = "about its standing length"
+    if abs(change) < 0.05:
+        how = "at its standing length"
     elif change < 0:
         how = f"{-change:.1f}% shorter than in standing"
     else:
@@ -551,7 +551,8 @@ def describe(state: model.PsoasState) -> str:
             f"(hip joint at {state.joint_flexion_deg:.0f}°)"
         )
     return (
-        f"Thigh at {state.hip_flexion_deg:.0f}°{tilt}: the psoas is {how}; "
+        f"Thigh at {state.hip_flexion_deg:.0f}°{tilt}: the modelled psoas path (pelvis to femur) "
+        f"is {how}; "
         f"its flexion moment arm is {100 * state.moment_arm_m:.1f} cm."
     )
 

@@ -383,7 +383,12 @@ def gait_svg(cycle_pct: float = 0.0) -> str:
         width, height, body, "The psoas during one step of walking", describe(cycle_pct)
     )
     charts = [
-        text(CHART_X, LENGTH_TOP - 10, "Psoas length vs this walker standing", fill=PALETTE["ink"])
+        text(
+            CHART_X,
+            LENGTH_TOP - 10,
+            "Modelled path length vs this walker standing",
+            fill=PALETTE["ink"],
+        )
     ]
     charts += _chart("length_change_pct", LENGTH_TOP, -8.0, 8.0, (-5, 0, 5), "%", now["cycle_pct"])
     charts += _axis_labels(LENGTH_TOP)
@@ -418,6 +423,12 @@ def _hip_words(hip: float) -> str:
     return f"{abs(hip):.0f}° more {'flexed' if hip > 0 else 'extended'} than in standing"
 
 
+def _knee_words(knee: float) -> str:
+    if knee < -0.5:
+        return f"knee straight ({-knee:.0f}° past straight)"
+    return f"knee bent {max(knee, 0.0):.0f}°"
+
+
 def describe(cycle_pct: float = 0.0) -> str:
     """One sentence for screen readers and the status line."""
     now = at_cycle(cycle_pct)
@@ -425,8 +436,9 @@ def describe(cycle_pct: float = 0.0) -> str:
     how = "longer" if change > 0 else "shorter"
     return (
         f"{now['cycle_pct']:.0f}% of the gait cycle ({now['phase']}): hip "
-        f"{_hip_words(now['hip_flexion_from_standing_deg'])}, knee bent "
-        f"{max(now['knee_flexion_deg'], 0.0):.0f}°; in the model the psoas is "
+        f"{_hip_words(now['hip_flexion_from_standing_deg'])}, "
+        f"{_knee_words(now['knee_flexion_deg'])}"
+        "; the modelled psoas path (pelvis to femur) is "
         f"{abs(change):.1f}% {how} than when this walker stands; the simulated iliopsoas "
         f"pulls with {now['iliopsoas_force_N']:.0f} N (its excitation, the simulation's "
         f"command to the muscle, is {now['iliopsoas_excitation']:.2f} of full)."

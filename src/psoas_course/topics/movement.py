@@ -199,9 +199,10 @@ def describe(movement: str = "knee_fold", phase: str = "lift", hip_deg: float = 
     if phase == "lift" and hip_deg == 0:
         doing = f"the {moving} starts to leave the floor, so the psoas shortens while it pulls"
     length = (
-        "It is at its standing length"
+        "The modelled path (pelvis to femur) is at its standing length"
         if abs(change) < 0.05
-        else f"It is {abs(change):.1f}% {'shorter' if change < 0 else 'longer'} than in standing"
+        else f"The modelled path (pelvis to femur) is {abs(change):.1f}% "
+        f"{'shorter' if change < 0 else 'longer'} than in standing"
     )
     return (
         f"{MOVEMENTS[movement].capitalize()}, hip at {hip_deg:.0f}°: {doing} "
