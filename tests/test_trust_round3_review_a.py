@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import nbformat
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -50,3 +51,46 @@ def test_safety_page_lists_the_cauda_equina_signs_as_straight_away():
     assert "weakness in both legs that is severe or getting worse" in now
     assert "sexual function" in now
     assert "cauda equina" in now and "Gardner et al. 2011" in now
+
+
+# -- S2: nerve_for answers from the plexus table, and points elsewhere for other muscles -----
+
+NERVE_WORDS = {
+    "front thigh": (["Femoral nerve", "Genitofemoral nerve"], []),
+    "front of the thigh": (["Femoral nerve"], []),
+    "groin": (["Ilioinguinal nerve", "Genitofemoral nerve"], ["Femoral nerve"]),
+    "inner thigh": (["Femoral nerve", "Obturator nerve", "Ilioinguinal nerve"], []),
+    "rectus femoris": (["Femoral nerve"], ["sacral plexus"]),
+    "vastus medialis": (["Femoral nerve"], ["sacral plexus"]),
+    "quadratus lumborum": (["T12 and the upper lumbar nerves", "Gray 1918"], ["sacral plexus"]),
+    "erector spinae": (["dorsal rami"], ["sacral plexus"]),
+    "multifidus": (["dorsal rami"], ["sacral plexus"]),
+    "back muscles": (["dorsal rami"], ["Lumbosacral trunk", "sacral plexus"]),
+    "rectus abdominis": (["lower intercostal nerves", "subcostal nerve (T12)"], ["sacral plexus"]),
+    "internal oblique": (["Iliohypogastric nerve", "lower intercostal nerves"], []),
+    "calf": (["sacral plexus"], []),
+}
+
+
+def test_nerve_for_answers_the_reviewed_words_from_data():
+    from psoas_course.topics.tryit import nerve_for
+
+    for part, (present, absent) in NERVE_WORDS.items():
+        text = repr(nerve_for(part))
+        for phrase in present:
+            assert phrase in text, f"{part!r}: {phrase!r} missing from {text!r}"
+        for phrase in absent:
+            assert phrase not in text, f"{part!r}: {phrase!r} should not be in {text!r}"
+    femoral = repr(nerve_for("front thigh")).split("Femoral nerve", 1)[1]
+    assert "skin of the front and inner thigh" in femoral
+
+
+def test_the_static_form_prints_the_same_nerve_readouts():
+    import test_tryit_static as static
+
+    if static.NODE is None:
+        pytest.skip("node is not installed")
+    (call,) = static.calls_of("nerve_for")
+    cases = [(call, {"part": part}) for part in [*NERVE_WORDS, "abdominis", "adductors", "it's"]]
+    expected = [static.python_readout(c, i) for c, i in cases]
+    assert static.js_readouts(cases) == expected

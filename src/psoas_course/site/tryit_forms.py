@@ -119,7 +119,8 @@ def question_data(question_id: str) -> dict:
 
 
 def nerves_data() -> dict:
-    from psoas_course.topics.plexus import SHORT_WHERE, nerves
+    from psoas_course.topics import tryit
+    from psoas_course.topics.plexus import ELSEWHERE, SHORT_WHERE, nerves
     from psoas_course.topics.tryit import nerve_for
 
     return {
@@ -134,6 +135,9 @@ def nerves_data() -> dict:
             }
             for n in nerves()
         ],
+        "elsewhere": [{"keys": list(e.keys), "answer": e.answer} for e in ELSEWHERE],
+        "common": sorted(tryit._COMMON),  # noqa: SLF001 (same package)
+        "gap": tryit._GAP,  # noqa: SLF001
         "short": template(nerve_for, "x"),
         "none": template(nerve_for, "zzqqxxjj"),
     }

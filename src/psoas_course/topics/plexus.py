@@ -65,6 +65,77 @@ ROOT_Z = 0.028  # where a ventral ramus enters the back of the muscle, beside th
 
 
 @dataclass(frozen=True)
+class Elsewhere:
+    """Muscles near the psoas that the lumbar plexus does not supply, for ``nerve_for``: the
+    words that name them (whole words of the learner's text, in order) and where their
+    nerves come from."""
+
+    keys: tuple[str, ...]
+    answer: str
+    source: str
+
+
+ELSEWHERE = (
+    Elsewhere(
+        ("quadratus", "lumborum"),
+        "Quadratus lumborum is not supplied by a named branch of the lumbar plexus: short "
+        "direct branches from the ventral rami of T12 and the upper lumbar nerves reach it, "
+        "as they reach the psoas (T12 to L2 in Gray 1918; other texts go down to L3 or L4).",
+        "Gray's Anatomy, 20th ed. (1918), Quadratus lumborum, nerve supply: the twelfth "
+        "thoracic and first and second lumbar nerves; Bassett Collection (Stanford) image "
+        "221-2: branches of the subcostal, first, second and fourth lumbar nerves to it",
+    ),
+    Elsewhere(
+        (
+            "erector",
+            "spinae",
+            "multifidus",
+            "longissimus",
+            "iliocostalis",
+            "paraspinal",
+            "paraspinals",
+            "back muscle",
+            "back muscles",
+            "muscles of the back",
+            "spinal muscles",
+        ),
+        "The long muscles of the back beside the spine (erector spinae, multifidus) are not "
+        "supplied by the lumbar plexus: their nerves are the dorsal rami, the branches of each "
+        "spinal nerve that turn backward before the plexus forms.",
+        "VH Dissector (Touch of Life Technologies), back muscles: true back muscles, "
+        "erector spinae and the transversospinalis group (multifidus), receive their motor "
+        "supply from the dorsal rami of the spinal nerves; lesson 4",
+    ),
+    Elsewhere(
+        (
+            "rectus abdominis",
+            "abdominis",
+            "abs",
+            "abdominals",
+            "six pack",
+            "sixpack",
+            "oblique",
+            "obliques",
+            "external oblique",
+            "transversus",
+            "transverse abdominis",
+            "belly wall",
+            "abdominal wall",
+            "abdominal muscles",
+            "belly muscles",
+        ),
+        "Most of the belly wall (rectus abdominis, the obliques and transversus abdominis) is "
+        "supplied by the lower thoracic nerves: the lower intercostal nerves and the subcostal "
+        "nerve (T12). The lumbar plexus adds only the iliohypogastric and ilioinguinal nerves, "
+        "to the lowest fibres of internal oblique and transversus.",
+        "Gray's Anatomy, 20th ed. (1918), Nerves of the abdominal muscles: the lower intercostal "
+        "nerves, with filaments of the iliohypogastric and sometimes the ilioinguinal to the "
+        "Obliquus internus and Transversus",
+    ),
+)
+
+
+@dataclass(frozen=True)
 class Nerve:
     name: str
     toggle: str

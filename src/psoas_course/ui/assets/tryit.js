@@ -202,14 +202,42 @@
     var s = pyStrip(String(text));
     return Array.from(s).length < 3 ? null : s.toLowerCase();
   }
+  // topics.tryit._words, _names and _elsewhere
+  function tokens(text) { return text.match(/[a-z0-9]+/g) || []; }
+  function fits(want, got) { return got.indexOf(want) === 0 || want === got + "s" || want === got + "es"; }
+  function names(d, w, text) {
+    if (text.indexOf(w) >= 0) return true;
+    var wanted = tokens(w).filter(function (t) { return t.length >= 3 && d.common.indexOf(t) < 0; });
+    var have = tokens(text);
+    if (!wanted.length) return false;
+    for (var s = 0; s < have.length; s++) {
+      if (!fits(wanted[0], have[s])) continue;
+      var at = s, ok = true;
+      for (var k = 1; k < wanted.length && ok; k++) {
+        var next = -1;
+        for (var j = at + 1; j < Math.min(at + 1 + d.gap, have.length); j++) {
+          if (fits(wanted[k], have[j])) { next = j; break; }
+        }
+        if (next < 0) ok = false; else at = next;
+      }
+      if (ok) return true;
+    }
+    return false;
+  }
   function nerveFor(d, text) {
     var w = word(text), v = words(text);
     if (w === null) return fill(d.short, v);
-    var found = d.nerves.filter(function (n) { return n.muscles_lower.indexOf(w) >= 0 || n.skin_lower.indexOf(w) >= 0; });
-    if (!found.length) return fill(d.none, v);
+    var spaced = " " + tokens(w).join(" ") + " ";
+    var pointers = d.elsewhere.filter(function (e) {
+      return e.keys.some(function (key) { return spaced.indexOf(" " + key + " ") >= 0; });
+    }).map(function (e) { return e.answer; });
+    // beside a pointer, a branch counts only if its row names the whole request
+    var match = pointers.length ? function (t) { return t.indexOf(w) >= 0; } : function (t) { return names(d, w, t); };
+    var found = d.nerves.filter(function (n) { return match(n.muscles_lower) || match(n.skin_lower); });
+    if (!found.length && !pointers.length) return fill(d.none, v);
     return found.map(function (n) {
-      return n.lead + (n.muscles_lower.indexOf(w) >= 0 ? n.muscles : n.skin) + ".";
-    }).join("\n");
+      return n.lead + (match(n.muscles_lower) ? n.muscles : n.skin) + ".";
+    }).concat(pointers).join("\n");
   }
   function claimsAbout(d, text) {
     var w = word(text), v = words(text);
