@@ -283,9 +283,9 @@ def test_question_text_is_escaped_in_the_page():
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
     assert "<img src=x" not in html and "&lt;img src=x" in html
     assert "T &lt;i&gt;" in html
-    # the only closing script tags are the three the renderer writes itself (answer data,
-    # srs.js, quiz.js)
-    assert len(re.findall(r"</script>", html)) == 3
+    # the only closing script tags are the four the renderer writes itself (answer data,
+    # the marking rule book, srs.js, quiz.js)
+    assert len(re.findall(r"</script>", html)) == 4
     assert "\\u003c/script\\u003e\\u003cscript\\u003ealert(2)" in html
 
 
@@ -588,6 +588,18 @@ def test_page_data_carries_accepted_forms_for_the_browser_checker():
     data = json.loads(quiz._client_data([question]))
     assert data[0]["answers"][0]["accept"] == ["ilio psoas"]
     assert "objective" not in data[0] and "claims" not in data[0]  # only what marking needs
+
+
+def test_every_quiz_carries_the_marking_rule_book_python_marks_with():
+    from psoas_course.core import marking
+
+    html = quiz.Quiz([VALID["questions"][2]], "T", "t")._repr_html_()
+    found = re.search(r'<script type="application/json" class="psoas-rules">(.*?)</script>', html)
+    assert found, "the quiz does not carry the marking rules"
+    shipped = json.loads(found.group(1))
+    assert shipped == json.loads(json.dumps(marking.rules()))
+    assert shipped["units"]["cm"] == ["length", 0.01] and shipped["units"]["°"] == ["angle", 1.0]
+    assert re.match(shipped["number"], "about 2,4 cm", re.I)
 
 
 def test_confidence_question_asks_how_sure_apart_from_the_options():

@@ -11,7 +11,10 @@ import math
 import re
 import unicodedata
 
-# -- units: every spelling a learner may type, as (quantity, factor to the base unit) ----
+# -- the rule book: plain data, written into every page that marks answers ----------------
+# (``rules()``; assets/quiz.js reads it from the page and keeps only the logic)
+
+# units: every spelling a learner may type, as (quantity, factor to the base unit)
 _UNIT_SPELLINGS = {
     ("length", 0.001): "mm millimetre millimetres millimeter millimeters",
     ("length", 0.01): "cm centimetre centimetres centimeter centimeters",
@@ -29,6 +32,13 @@ _UNIT_SPELLINGS = {
 UNITS: dict[str, tuple[str, float]] = {
     spelling: unit for unit, text in _UNIT_SPELLINGS.items() for spelling in text.split()
 }
+# other ways to write a spelling, tried in turn on the lower-cased unit with single spaces:
+# (pattern of the whole unit, the spelling it stands for)
+UNIT_REWRITES = (
+    (r"^n\s*[\u00b7\u22c5*.\- ]\s*m$", "n\u00b7m"),  # N m, N*m, N-m, N.m
+    (r"^newtons?[ -]?met(?:re|er)s?$", "newton-metre"),
+    (r"^per cent$", "per-cent"),
+)
 QUANTITY_NAMES = {
     "length": "a length",
     "force": "a force",
@@ -38,23 +48,49 @@ QUANTITY_NAMES = {
     "mass": "a mass",
     "time": "a time",
 }
-NUMBER = re.compile(
+# units written without a space after the number ("75°", "21%")
+TIGHT_UNITS = ("°", "%")
+# A counted thing ("vertebrae", "nerves") may be typed in the plural or the singular; these
+# question units also take other words ("2.5x" for 2.5 times).
+COUNT_ALIASES = {"times": ("x", "\u00d7")}
+# A number as typed: an optional "about", the number (a decimal comma is read as a point),
+# then the unit, if any.
+NUMBER_PATTERN = (
     r"^\s*(?:about|around|approximately|approx\.?|roughly|~|\u2248)?\s*"
-    r"([-+\u2212]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:e[-+]?\d+)?)\s*(.*?)\s*$",
-    re.IGNORECASE,
+    r"([-+\u2212]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:e[-+]?\d+)?)\s*(.*?)\s*$"
 )
+NUMBER = re.compile(NUMBER_PATTERN, re.IGNORECASE)
+MINUS = "\u2212"  # signs read as a minus in front of a number, besides "-"
 # Punctuation that never changes a typed word answer; hyphens and dashes count as spaces.
 HARMLESS = ".,!?;:'\"()[]{}\u2018\u2019\u201c\u201d\u00a1\u00bf\u2026"
 DASHES = "-_\u2010\u2011\u2012\u2013\u2014"
 ARTICLES = ("a ", "an ", "the ")
+_REWRITES = tuple((re.compile(pattern), spelling) for pattern, spelling in UNIT_REWRITES)
+
+
+def rules() -> dict:
+    """The rule book as JSON data: what the page's marking (assets/quiz.js) reads."""
+    return {
+        "units": {spelling: [kind, factor] for spelling, (kind, factor) in UNITS.items()},
+        "unit_rewrites": [list(rule) for rule in UNIT_REWRITES],
+        "quantities": dict(QUANTITY_NAMES),
+        "tight_units": list(TIGHT_UNITS),
+        "count_aliases": {units: list(words) for units, words in COUNT_ALIASES.items()},
+        "number": NUMBER_PATTERN,
+        "minus": MINUS,
+        "harmless": HARMLESS,
+        "dashes": DASHES,
+        "articles": list(ARTICLES),
+    }
 
 
 def unit_of(text: str) -> tuple[str, float] | None:
     """(quantity, factor to the base unit) for a spelling such as ``"cm"`` or ``"N·m"``."""
     key = " ".join(text.lower().split())
-    key = re.sub(r"^n\s*[·⋅*.\- ]\s*m$", "n·m", key)
-    key = re.sub(r"^(newtons?)[ -]?(met(?:re|er)s?)$", r"newton-\2", key)
-    key = key.replace("per cent", "per-cent")
+    for pattern, spelling in _REWRITES:
+        if pattern.search(key):
+            key = spelling
+            break
     return UNITS.get(key)
 
 
@@ -69,7 +105,8 @@ def read_number(answer) -> tuple[float, str] | None:
     match = NUMBER.match(answer)
     if not match:
         return None
-    value = float(match.group(1).replace(",", ".").replace("\u2212", "-"))
+    number = match.group(1).replace(",", ".")
+    value = float("-" + number[1:] if number[0] in MINUS else number)
     unit = match.group(2).strip().rstrip(".!?").strip()
     if any(ch.isdigit() for ch in unit):  # "9 0": two numbers, not a number and a unit
         return None
@@ -86,8 +123,7 @@ def _count_forms(units: str) -> set[str]:
     """A counted thing ("vertebrae", "nerves") may be typed in the plural or the singular;
     a ratio in "times" also as "x" or "×"."""
     word = units.lower().strip()
-    forms = {word, word.removesuffix("s"), word.removesuffix("e")}
-    return forms | {"x", "\u00d7"} if word == "times" else forms  # "2.5x" for 2.5 times
+    return {word, word.removesuffix("s"), word.removesuffix("e"), *COUNT_ALIASES.get(word, ())}
 
 
 def _in_question_units(question: dict, value: float, unit: str) -> tuple[float | None, str]:
@@ -113,7 +149,7 @@ def _in_question_units(question: dict, value: float, unit: str) -> tuple[float |
 
 
 def _fmt(value: float, unit: str = "") -> str:
-    gap = "" if unit in ("°", "%", "") else " "
+    gap = "" if unit in (*TIGHT_UNITS, "") else " "
     return f"{value:g}{gap}{unit}"
 
 

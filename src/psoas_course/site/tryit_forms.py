@@ -103,7 +103,9 @@ def model_data() -> dict:
 
 
 def question_data(question_id: str) -> dict:
-    from psoas_course.ui.quiz import check_answer, find_question
+    from psoas_course.core.bank import find_question
+    from psoas_course.core.marking import rules
+    from psoas_course.ui.quiz import check_answer
 
     question = find_question(question_id)
     if question is None:
@@ -115,6 +117,7 @@ def question_data(question_id: str) -> dict:
     return {
         "question": {k: question[k] for k in keep if k in question},
         "text": question.get("question", ""),
+        "rules": rules(),  # the marking rule book quiz.js reads (psoas_course.core.marking)
     }
 
 

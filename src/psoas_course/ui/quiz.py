@@ -51,6 +51,7 @@ from psoas_course.core.marking import (  # noqa: F401  (re-exported)
     normalise_words,
     parse_number,
     read_number,
+    rules,
     unit_of,
 )
 from psoas_course.ui.diagram import inline_asset, unique_id
@@ -269,6 +270,8 @@ class Quiz:
             f'<span id="{uid}-reset-help">{RESET_HELP[self.kind]}</span></p>'
             f'<script type="application/json" class="psoas-answers">'
             f"{_client_data(self.questions)}</script>"
+            f'<script type="application/json" class="psoas-rules">'
+            f"{_json_for_script(rules())}</script>"
             f"{inline_asset('srs.js')}{inline_asset('quiz.js')}</section>"
         )
 

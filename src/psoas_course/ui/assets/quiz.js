@@ -1,6 +1,9 @@
 // Self-check controller: feedback for every answer, progress kept in this browser only.
 // One engine per page (window.PsoasQuiz), started once for each quiz section. The marking
-// rules are those of psoas_course.ui.quiz.judge; both are tested on data/answer_cases.json.
+// rule book (units and their spellings, number patterns, word forms) is data that Python
+// writes into each quiz (script.psoas-rules, from psoas_course.core.marking.rules()); this
+// file keeps only the logic, the same as psoas_course.core.marking.judge's, and both are
+// tested on data/answer_cases.json.
 // What is saved, and when a question comes back, is srs.js's (window.PsoasSRS): every marked
 // answer is a card scheduled in days by FSRS.
 (function (root) {
@@ -14,31 +17,6 @@
     var VISIT = Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
     var REVIEW_SIZE = 6; // due questions in a lesson's opening review (the review page: data-limit)
     var SURE = ["guessing", "fairly-sure", "certain"]; // "How sure are you?", least to most
-    var NUMBER = /^\s*(?:about|around|approximately|approx\.?|roughly|~|\u2248)?\s*([-+\u2212]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:e[-+]?\d+)?)\s*(.*?)\s*$/i;
-    var HARMLESS = /[.,!?;:'"()[\]{}\u2018\u2019\u201c\u201d\u00a1\u00bf\u2026]/g;
-    var DASHES = /[-_\u2010-\u2014]/g;
-    var QUANTITY = {
-      length: "a length", force: "a force", moment: "a moment (force times lever arm)",
-      angle: "an angle", percent: "a percentage", mass: "a mass", time: "a time"
-    };
-    var UNITS = {};
-    [
-      ["length", 0.001, "mm millimetre millimetres millimeter millimeters"],
-      ["length", 0.01, "cm centimetre centimetres centimeter centimeters"],
-      ["length", 1, "m metre metres meter meters"],
-      ["force", 1, "n newton newtons"],
-      ["force", 1000, "kn kilonewton kilonewtons"],
-      ["moment", 1, "n\u00b7m nm newton-metre newton-metres newton-meter newton-meters"],
-      ["angle", 1, "\u00b0 deg degs degree degrees"],
-      ["percent", 1, "% percent per-cent pct"],
-      ["mass", 1, "kg kilogram kilograms kilo kilos"],
-      ["mass", 0.001, "g gram grams"],
-      ["time", 1, "h hr hrs hour hours"],
-      ["time", 1 / 60, "min mins minute minutes"]
-    ].forEach(function (row) {
-      row[2].split(" ").forEach(function (spelling) { UNITS[spelling] = [row[0], row[1]]; });
-    });
-
     // -- saved progress: one module, srs.js (window.PsoasSRS), loaded before this script ----------
     var srs = window.PsoasSRS;
     var sections = [];
@@ -103,60 +81,81 @@
       labels.forEach(function (label) { list.appendChild(label); });
     }
 
-    // -- marking ------------------------------------------------------------------------------
-    function unitOf(text) {
-      var key = text.toLowerCase().split(/\s+/).filter(Boolean).join(" ");
-      key = key.replace(/^n\s*[\u00b7\u22c5*.\- ]\s*m$/, "n\u00b7m")
-        .replace(/^(newtons?)[ -]?(met(?:re|er)s?)$/, "newton-$2")
-        .replace("per cent", "per-cent");
-      return Object.prototype.hasOwnProperty.call(UNITS, key) ? UNITS[key] : null;
+    // -- marking: the logic of psoas_course.core.marking, the rules from the page ---------------
+    var pageRules = null; // the rule book of the first quiz started on this page
+    var compiled = { from: null };
+    function rulebook(rules) {
+      rules = rules || pageRules;
+      if (!rules) return null;
+      if (compiled.from !== rules) {
+        compiled = {
+          from: rules,
+          number: new RegExp(rules.number, "i"),
+          rewrites: rules.unit_rewrites.map(function (r) { return [new RegExp(r[0]), r[1]]; })
+        };
+      }
+      return compiled;
     }
-    function readNumber(text) {
-      var m = NUMBER.exec(text);
+    function has(table, key) { return Object.prototype.hasOwnProperty.call(table, key); }
+    function unitOf(R, text) {
+      var key = text.toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+      var book = rulebook(R);
+      for (var i = 0; i < book.rewrites.length; i++) {
+        if (book.rewrites[i][0].test(key)) { key = book.rewrites[i][1]; break; }
+      }
+      return has(R.units, key) ? R.units[key] : null;
+    }
+    function readNumber(R, text) {
+      var m = rulebook(R).number.exec(text);
       if (!m) return null;
-      var value = Number(m[1].replace(",", ".").replace("\u2212", "-"));
+      var number = m[1].replace(",", ".");
+      var value = Number(R.minus.indexOf(number[0]) >= 0 ? "-" + number.slice(1) : number);
       var unit = m[2].trim().replace(/[.!?]+$/, "").trim();
       if (/\d/.test(unit) || !isFinite(value)) return null;
       return [value, unit];
     }
-    function fmt(value, unit) {
-      var gap = unit === "\u00b0" || unit === "%" || unit === "" ? "" : " ";
+    function fmt(R, value, unit) {
+      var gap = unit === "" || R.tight_units.indexOf(unit) >= 0 ? "" : " ";
       return String(Number(value.toPrecision(6))) + gap + unit;
     }
-    function inQuestionUnits(q, value, unit) {
+    function inQuestionUnits(R, q, value, unit) {
       if (!unit) return [value, ""];
-      var wanted = unitOf(q.units), given = unitOf(unit);
+      var wanted = unitOf(R, q.units), given = unitOf(R, unit);
       if (!wanted) {
         var word = q.units.toLowerCase().trim();
-        var forms = [word, word.replace(/s$/, ""), word.replace(/e$/, "")];
-        if (word === "times") forms.push("x", "\u00d7"); // "2.5x" for 2.5 times
+        var forms = [word, word.replace(/s$/, ""), word.replace(/e$/, "")].concat(has(R.count_aliases, word) ? R.count_aliases[word] : []);
         if (forms.indexOf(unit.toLowerCase()) >= 0) return [value, ""];
-        var what = given ? ", " + QUANTITY[given[0]] : "";
-        return [null, "You wrote " + fmt(value, unit) + what + ", but the answer is a number of " + q.units + "."];
+        var what = given ? ", " + R.quantities[given[0]] : "";
+        return [null, "You wrote " + fmt(R, value, unit) + what + ", but the answer is a number of " + q.units + "."];
       }
       if (!given) return [null, "I do not know the unit '" + unit + "'. Give the number in " + q.units + "."];
       if (given[0] !== wanted[0]) {
-        return [null, "You wrote " + fmt(value, unit) + ", " + QUANTITY[given[0]] +
-          ", but this question asks for " + QUANTITY[wanted[0]] + " in " + q.units + "."];
+        return [null, "You wrote " + fmt(R, value, unit) + ", " + R.quantities[given[0]] +
+          ", but this question asks for " + R.quantities[wanted[0]] + " in " + q.units + "."];
       }
       return [Number((value * given[1] / wanted[1]).toPrecision(12)), ""];
     }
-    function normaliseWords(text) {
-      var t = String(text).normalize("NFKC").toLowerCase().replace(DASHES, " ").replace(HARMLESS, "");
+    function normaliseWords(R, text) {
+      var t = Array.prototype.map.call(String(text).normalize("NFKC").toLowerCase(), function (c) {
+        return R.dashes.indexOf(c) >= 0 ? " " : R.harmless.indexOf(c) >= 0 ? "" : c;
+      }).join("");
       t = t.split(/\s+/).filter(Boolean).join(" ");
-      var articles = ["a ", "an ", "the "];
-      for (var i = 0; i < articles.length; i++) {
-        if (t.indexOf(articles[i]) === 0) return t.slice(articles[i].length);
+      for (var i = 0; i < R.articles.length; i++) {
+        if (t.indexOf(R.articles[i]) === 0) return t.slice(R.articles[i].length);
       }
       return t;
     }
-    function judgeFree(q, text) {
+    // [verdict, feedback] for a typed answer: true right, false wrong, null not an attempt.
+    // rules: the rule book (the page's when left out: tryit.js passes its form's own)
+    function judgeFree(q, text, rules) {
+      var R = rules || pageRules;
+      if (!R) return [null, "The marking rules did not load, so this answer cannot be checked."];
       // an empty or unreadable answer, or a unit of the wrong kind, is explained, not marked
       if (!String(text).trim()) return [null, "Type an answer first, then check it."];
       if (q.type === "numeric") {
-        var read = readNumber(String(text));
+        var read = readNumber(R, String(text));
         if (read === null) return [null, "I could not read a number in '" + String(text).slice(0, 40) + "'. Write it with digits, for example 45 (units: " + q.units + ")."];
-        var converted = inQuestionUnits(q, read[0], read[1]);
+        var converted = inQuestionUnits(R, q, read[0], read[1]);
         if (converted[0] === null) return [null, converted[1]];
         var v = converted[0];
         for (var i = 0; i < q.answers.length; i++) {
@@ -166,11 +165,11 @@
         }
         return [false, q.fallback_feedback];
       }
-      var given = normaliseWords(text);
+      var given = normaliseWords(R, text);
       for (var j = 0; j < q.answers.length; j++) {
         var b = q.answers[j], forms = [b.answer].concat(b.accept || []);
         for (var k = 0; k < forms.length; k++) {
-          if (given === normaliseWords(forms[k])) return [b.correct, b.feedback];
+          if (given === normaliseWords(R, forms[k])) return [b.correct, b.feedback];
         }
       }
       return [false, q.fallback_feedback];
@@ -417,6 +416,9 @@
       section.classList.remove("psoas-needs-js");
       sections.push(section);
       var questions = {};
+      var rulesData = section.querySelector("script.psoas-rules");
+      var rules = rulesData ? JSON.parse(rulesData.textContent) : null;
+      if (rules && !pageRules) pageRules = rules;
       JSON.parse(section.querySelector("script.psoas-answers").textContent).forEach(function (q) { questions[q.id] = q; });
       var final = section.dataset.kind === "final", page = section.dataset.lesson || "";
       var seed = learner(), lessonOf = {};
@@ -430,7 +432,7 @@
         shuffle(box, seed);
         var input = box.querySelector("input[type=text]");
         var check = function () {
-          var result = input ? judgeFree(q, input.value) : judgeChoice(q, box);
+          var result = input ? judgeFree(q, input.value, rules) : judgeChoice(q, box);
           var sure = box.querySelector(".psoas-confidence input:checked");
           var belief = q.confidence && result[0] !== null ? { picked: picked(box), sure: sure ? sure.value : "" } : null;
           var note = result[0] === null ? "" : record(q.id, result[0], final, belief, sure ? sure.value : "", box.dataset.lesson || page, page);
@@ -456,6 +458,6 @@
       showScore(section);
       transfer(section);
     }
-    return { start: start, judgeFree: judgeFree, readNumber: readNumber, srs: srs };
+    return { start: start, judgeFree: judgeFree, srs: srs };
   }
 })(document.currentScript && document.currentScript.parentElement);

@@ -264,7 +264,7 @@
       return "question " + q.id + " is " + q.type + "; pick an option in the self-check";
     }
     if (!judge) return "The marking needs the page's self-check script, which did not load.";
-    var result = judge(q, String(text));
+    var result = judge(q, String(text), d.rules);
     return (result[0] === true ? "Correct. " : result[0] === false ? "Not yet. " : "") + result[1];
   }
 
@@ -326,7 +326,7 @@
 
   // -- wiring ---------------------------------------------------------------------------------------
   function judge() {
-    // quiz.js's engine marks typed answers (the rules of psoas_course.ui.quiz.judge); a page
+    // quiz.js's engine marks typed answers (with the form's rule book, d.rules); a page
     // whose quizzes have not started it yet has it registered under window.psoasAssets
     var start = window.psoasAssets && window.psoasAssets["quiz.js"];
     if (!window.PsoasQuiz && start) start(null);
