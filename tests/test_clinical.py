@@ -57,8 +57,8 @@ def test_a_bad_neighbours_row_names_the_file_column_and_row(tmp_path, monkeypatc
 @pytest.mark.parametrize(
     "angle, flat, start",
     [
-        (10, True, "Reading: the hip extends about 10° past straight. With the pelvis held flat"),
-        (0, True, "Reading: the hip reaches straight"),
+        (10, True, "Reading: the hip extends about 10° past the test's straight line"),
+        (0, True, "Reading: the hip reaches the test's straight line"),
         (-8, False, "Reading: the hip stays about 8° flexed"),
         ("ten", True, "thigh_below_horizontal_deg must be a number"),
         (90, True, "thigh_below_horizontal_deg must be a number"),

@@ -368,12 +368,20 @@ def thomas_reading(thigh_below_horizontal_deg=10, pelvis_held_flat: bool = True)
         )
     if not isinstance(pelvis_held_flat, bool):
         return Readout(f"pelvis_held_flat must be True or False, not {pelvis_held_flat!r}.")
+    # the test's "straight" is the thigh level with the couch while the lower back is held
+    # flat; that flattening tips the pelvis back, so from standing it is already extension
     if value > 0:
-        range_text = f"the hip extends about {value:g}° past straight"
+        range_text = (
+            f"the hip extends about {value:g}° past the test's straight line (the thigh level "
+            "with the couch)"
+        )
     elif value == 0:
-        range_text = "the hip reaches straight (0°) and no further"
+        range_text = "the hip reaches the test's straight line (the thigh level with the couch)"
     else:
-        range_text = f"the hip stays about {-value:g}° flexed: it does not reach straight"
+        range_text = (
+            f"the hip stays about {-value:g}° flexed: the thigh does not come down to the "
+            "test's straight line, level with the couch"
+        )
     if pelvis_held_flat:
         trust = (
             "With the pelvis held flat the angle is a fair measure of hip extension, but two "
