@@ -113,3 +113,16 @@ def test_below_the_aortas_division_the_common_iliac_arteries_are_drawn():
     for level in ("L4/L5", "L5"):
         names = set(clinical.at_level(level)["structure"])
         assert "Common iliac artery" in names and "Abdominal aorta" not in names
+
+
+@pytest.mark.parametrize("level", clinical.SECTION_LEVELS)
+def test_drawn_vessels_and_organs_do_not_overlap_each_other(level):
+    placed = []
+    for row in clinical.at_level(level).itertuples():
+        if row.kind == "nerve":
+            continue
+        for sign in clinical._sides(row.side):
+            placed.append((row.structure, *clinical._place(row, sign, level), row.size_mm / 2))
+    for i, (a, ax, ay, ar) in enumerate(placed):
+        for b, bx, by, br in placed[i + 1 :]:
+            assert math.hypot(ax - bx, ay - by) >= ar + br - 0.5, (a, b)

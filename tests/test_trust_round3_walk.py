@@ -83,3 +83,12 @@ def test_the_example_day_quiz_keys_the_models_shortened_hours():
     hours = sitting.hours_by_band(sitting.example_day())["shortened"]
     assert abs(right["value"] - hours) <= right["tolerance"]
     assert f"{sitting.walking_shares()['shortened']:.2f}" in q["question"]
+
+
+def test_lesson_8_says_the_fitted_pelvis_tilt_is_an_upper_value():
+    # the planar model's fit leaves the pelvis 7-12 degrees back; its own three markers
+    # put it 2-6 degrees back (OpenSim 4.6, pelvis markers only): 28 degrees is an upper value
+    text = markdown("08")
+    assert "fitted to the pelvis's own three markers alone" in text
+    assert "upper value" in text
+    assert "about a quarter of the step. That quarter is fragile" in text
