@@ -85,6 +85,8 @@ def test_quiz_js_marks_with_the_rules_it_is_given():
 def test_quiz_js_keeps_no_rule_tables():
     """Unit spellings, quantity names and number patterns live in core.marking only."""
     script = QUIZ_JS.read_text(encoding="utf-8")
-    for spelling in ("millimetre", "newton", "kilogram", "degrees", "percent", "a percentage"):
+    for spelling in ("millimetre", "newton", "kilogram", "degrees", "percent", "a percentage",
+                     "twenty", "fold", "I do not know the unit", "looks like a fraction",
+                     "still unticked", "Type an answer first"):  # fmt: skip
         assert spelling not in script, f"quiz.js still spells {spelling!r}"
-    assert not re.search(r"approx|roughly|\\u2212|\\u00b7", script)
+    assert not re.search(r"approx|roughly|\\u2212|\\u00b7|\\u00ba|\\u2013", script)

@@ -232,6 +232,11 @@ INPUTS = {
             "five",
             "about 80",
             "   ",
+            "\u20135",
+            "75\u00ba",
+            "\u00d72.5",
+            "2.5-fold",
+            "0.62",
         ]
     ],  # fmt: skip
     "show_day": [
@@ -311,15 +316,20 @@ def test_a_built_lesson_page_carries_its_forms():
 
 
 @needs_node
-@pytest.mark.xfail(
-    strict=True,
-    reason="quiz.js writes the typed text in single quotes and numbers with toPrecision(6), "
-    "where ui.quiz.judge uses repr() and :g (an apostrophe, a backslash, 1234567); the "
-    "self-check boxes have the same gap. Drop this mark when the two agree.",
-)
-def test_known_gaps_between_quiz_js_and_python_marking():
+def test_quiz_js_and_python_agree_on_awkward_answers():
+    """Typed text is quoted the same way (an apostrophe, a backslash) and a number is echoed as
+    typed (1234567, not 1.23457e+06); the new answer forms read alike on both sides."""
     call = next(
         c for c in calls_of("check_answer") if c.data["question"]["id"] == "02-moment-arm-peak"
     )
-    cases = [(call, {"answer": a}) for a in ["it's 75", "1234567 cm", "75 cm\\"]]
-    assert js_readouts(cases) == [python_readout(c, i) for c, i in cases]
+    answers = ["it's 75", "1234567 cm", "75 cm\\", 'say "75"', "75\u00ba", "\u201375",
+               "\u221275", "seventy-five", "x2.5", "2.5-fold", "75 \u00ba.", "{units} 75",
+               "\U0001f600" * 50]  # fmt: skip
+    cases = [(call, {"answer": a}) for a in answers]
+    expected = [python_readout(c, i) for c, i in cases]
+    assert js_readouts(cases) == expected
+    assert expected[0] == (
+        "I could not read a number in \u201cit's 75\u201d. Write it with digits, for example "
+        "45 (units: degrees)."
+    )
+    assert expected[1].startswith("You wrote 1234567 cm, a length,")

@@ -82,56 +82,82 @@
     }
 
     // -- marking: the logic of psoas_course.core.marking, the rules from the page ---------------
+    var NO_RULES = "The marking rules did not load with this page, so the answer cannot be checked. Reload the page.";
     var pageRules = null; // the rule book of the first quiz started on this page
     var compiled = { from: null };
-    function rulebook(rules) {
-      rules = rules || pageRules;
-      if (!rules) return null;
-      if (compiled.from !== rules) {
+    function rulebook(R) {
+      if (compiled.from !== R) {
         compiled = {
-          from: rules,
-          number: new RegExp(rules.number, "i"),
-          rewrites: rules.unit_rewrites.map(function (r) { return [new RegExp(r[0]), r[1]]; })
+          from: R,
+          number: new RegExp(R.number, "i"),
+          words: new RegExp(R.word_number, "i"),
+          rewrites: R.unit_rewrites.map(function (r) { return [new RegExp(r[0]), r[1]]; })
         };
       }
       return compiled;
     }
     function has(table, key) { return Object.prototype.hasOwnProperty.call(table, key); }
+    function say(R, key, values) {
+      // filled in once, left to right: typed text that holds "{units}" stays as typed
+      return R.messages[key].replace(/\{(\w+)\}/g, function (m, name) {
+        return values && has(values, name) ? String(values[name]) : m;
+      });
+    }
     function unitOf(R, text) {
       var key = text.toLowerCase().split(/\s+/).filter(Boolean).join(" ");
-      var book = rulebook(R);
-      for (var i = 0; i < book.rewrites.length; i++) {
-        if (book.rewrites[i][0].test(key)) { key = book.rewrites[i][1]; break; }
+      var rewrites = rulebook(R).rewrites;
+      for (var i = 0; i < rewrites.length; i++) {
+        if (rewrites[i][0].test(key)) { key = rewrites[i][1]; break; }
       }
       return has(R.units, key) ? R.units[key] : null;
     }
-    function readNumber(R, text) {
-      var m = rulebook(R).number.exec(text);
-      if (!m) return null;
-      var number = m[1].replace(",", ".");
-      var value = Number(R.minus.indexOf(number[0]) >= 0 ? "-" + number.slice(1) : number);
-      var unit = m[2].trim().replace(/[.!?]+$/, "").trim();
-      if (/\d/.test(unit) || !isFinite(value)) return null;
-      return [value, unit];
+    function typed(R, text) {
+      // [value, unit or "", the number as typed], or null
+      var book = rulebook(R), value, shown, rest, times = "";
+      var w = book.words.exec(text);
+      if (w) {
+        if (w[2]) value = 100;
+        else if (w[3]) value = R.number_words[w[3].toLowerCase()] + R.number_words[(w[4] || "zero").toLowerCase()];
+        else value = R.number_words[w[5].toLowerCase()];
+        shown = w[0].slice(w[1].length);
+        rest = text.slice(w[0].length);
+      } else {
+        var m = book.number.exec(text);
+        if (!m) return null;
+        shown = m[2];
+        rest = m[3];
+        times = (m[1] || "").trim().toLowerCase();
+        var number = shown.replace(",", ".");
+        value = Number(R.minus.indexOf(number[0]) >= 0 ? "-" + number.slice(1) : number);
+      }
+      var unit = rest.trim().replace(/[.!?]+$/, "").trim();
+      while (unit && R.unit_joiners.indexOf(unit[0]) >= 0) unit = unit.slice(1);
+      unit = unit.trim() || times;
+      if (/[0-9]/.test(unit) || !isFinite(value)) return null;
+      return [value, unit, shown];
     }
-    function fmt(R, value, unit) {
-      var gap = unit === "" || R.tight_units.indexOf(unit) >= 0 ? "" : " ";
-      return String(Number(value.toPrecision(6))) + gap + unit;
+    function wrote(R, shown, unit) {
+      return shown + (R.tight_units.indexOf(unit) >= 0 ? "" : " ") + unit;
     }
-    function inQuestionUnits(R, q, value, unit) {
+    function decimal(x) {
+      // at most 6 decimals, no trailing zeros: the digits of core.marking._decimal
+      var r = Math.floor(Math.abs(x) * 1e6 + 0.5), part = r % 1e6, whole = (r - part) / 1e6;
+      var tail = part ? ("." + ("000000" + part).slice(-6)).replace(/0+$/, "") : "";
+      return (x < 0 && r ? "-" : "") + String(whole) + tail;
+    }
+    function inQuestionUnits(R, q, value, unit, shown) {
       if (!unit) return [value, ""];
-      var wanted = unitOf(R, q.units), given = unitOf(R, unit);
+      var wanted = unitOf(R, q.units), given = unitOf(R, unit), you = wrote(R, shown, unit);
       if (!wanted) {
         var word = q.units.toLowerCase().trim();
         var forms = [word, word.replace(/s$/, ""), word.replace(/e$/, "")].concat(has(R.count_aliases, word) ? R.count_aliases[word] : []);
         if (forms.indexOf(unit.toLowerCase()) >= 0) return [value, ""];
-        var what = given ? ", " + R.quantities[given[0]] : "";
-        return [null, "You wrote " + fmt(R, value, unit) + what + ", but the answer is a number of " + q.units + "."];
+        if (!given) return [null, say(R, "not_a_count", { wrote: you, units: q.units })];
+        return [null, say(R, "count_of_quantity", { wrote: you, quantity: R.quantities[given[0]], units: q.units })];
       }
-      if (!given) return [null, "I do not know the unit '" + unit + "'. Give the number in " + q.units + "."];
+      if (!given) return [null, say(R, "unknown_unit", { unit: unit, units: q.units })];
       if (given[0] !== wanted[0]) {
-        return [null, "You wrote " + fmt(R, value, unit) + ", " + R.quantities[given[0]] +
-          ", but this question asks for " + R.quantities[wanted[0]] + " in " + q.units + "."];
+        return [null, say(R, "other_quantity", { wrote: you, quantity: R.quantities[given[0]], wanted: R.quantities[wanted[0]], units: q.units })];
       }
       return [Number((value * given[1] / wanted[1]).toPrecision(12)), ""];
     }
@@ -145,25 +171,31 @@
       }
       return t;
     }
-    // [verdict, feedback] for a typed answer: true right, false wrong, null not an attempt.
-    // rules: the rule book (the page's when left out: tryit.js passes its form's own)
+    function band(q, v) {
+      for (var i = 0; i < q.answers.length; i++) {
+        var a = q.answers[i];
+        if ("value" in a && Math.abs(v - a.value) <= a.tolerance + 1e-9) return a;
+        if ("range" in a && v >= a.range[0] && v <= a.range[1]) return a;
+      }
+      return null;
+    }
+    // [verdict, feedback] for a typed answer: true right, false wrong, null not an attempt
+    // (explained, nothing marked). rules: the rule book (the page's when left out; tryit.js
+    // passes its form's own).
     function judgeFree(q, text, rules) {
       var R = rules || pageRules;
-      if (!R) return [null, "The marking rules did not load, so this answer cannot be checked."];
-      // an empty or unreadable answer, or a unit of the wrong kind, is explained, not marked
-      if (!String(text).trim()) return [null, "Type an answer first, then check it."];
+      if (!R) return [null, NO_RULES];
+      text = String(text);
+      if (!text.trim()) return [null, say(R, "empty")];
       if (q.type === "numeric") {
-        var read = readNumber(R, String(text));
-        if (read === null) return [null, "I could not read a number in '" + String(text).slice(0, 40) + "'. Write it with digits, for example 45 (units: " + q.units + ")."];
-        var converted = inQuestionUnits(R, q, read[0], read[1]);
+        var read = typed(R, text);
+        if (read === null) return [null, say(R, "unreadable", { typed: Array.from(text).slice(0, 40).join(""), units: q.units })];
+        var converted = inQuestionUnits(R, q, read[0], read[1], read[2]);
         if (converted[0] === null) return [null, converted[1]];
-        var v = converted[0];
-        for (var i = 0; i < q.answers.length; i++) {
-          var a = q.answers[i];
-          if ("value" in a && Math.abs(v - a.value) <= a.tolerance + 1e-9) return [a.correct, a.feedback];
-          if ("range" in a && v >= a.range[0] && v <= a.range[1]) return [a.correct, a.feedback];
-        }
-        return [false, q.fallback_feedback];
+        var v = converted[0], hit = band(q, v), wanted = unitOf(R, q.units);
+        var fraction = wanted && wanted[0] === R.fraction_hint_for && Math.abs(v) > 0 && Math.abs(v) < 1;
+        if (!hit && !read[1] && fraction) return [null, say(R, "fraction", { typed: read[2], share: decimal(v * 100) })];
+        return hit ? [hit.correct, hit.feedback] : [false, q.fallback_feedback];
       }
       var given = normaliseWords(R, text);
       for (var j = 0; j < q.answers.length; j++) {
@@ -177,14 +209,16 @@
     function picked(box) {
       return Array.prototype.slice.call(box.querySelectorAll(".psoas-options input:checked")).map(function (el) { return Number(el.value); });
     }
-    function judgeChoice(q, box) {
+    function judgeChoice(q, box, rules) {
+      var R = rules || pageRules;
+      if (!R) return [null, NO_RULES];
       var chosen = picked(box);
-      if (!chosen.length) return [null, "Choose an answer first."];
+      if (!chosen.length) return [null, say(R, "choose")];
       var notes = chosen.map(function (i) { return q.answers[i].feedback; });
       var right = q.answers.every(function (a, i) { return a.correct === (chosen.indexOf(i) >= 0); });
       if (q.type === "many_choice" && !right) {
         var missed = q.answers.filter(function (a, i) { return a.correct && chosen.indexOf(i) < 0; }).length;
-        if (missed) notes.push(missed === 1 ? "One correct option is still unticked." : missed + " correct options are still unticked.");
+        if (missed) notes.push(missed === 1 ? say(R, "unticked_one") : say(R, "unticked_many", { count: missed }));
       }
       return [right, notes.join(" ")];
     }
@@ -432,7 +466,7 @@
         shuffle(box, seed);
         var input = box.querySelector("input[type=text]");
         var check = function () {
-          var result = input ? judgeFree(q, input.value, rules) : judgeChoice(q, box);
+          var result = input ? judgeFree(q, input.value, rules) : judgeChoice(q, box, rules);
           var sure = box.querySelector(".psoas-confidence input:checked");
           var belief = q.confidence && result[0] !== null ? { picked: picked(box), sure: sure ? sure.value : "" } : null;
           var note = result[0] === null ? "" : record(q.id, result[0], final, belief, sure ? sure.value : "", box.dataset.lesson || page, page);
