@@ -90,3 +90,11 @@ def test_quiz_js_keeps_no_rule_tables():
                      "still unticked", "Type an answer first"):  # fmt: skip
         assert spelling not in script, f"quiz.js still spells {spelling!r}"
     assert not re.search(r"approx|roughly|\\u2212|\\u00b7|\\u00ba|\\u2013", script)
+
+
+def test_quiz_js_declares_each_function_once():
+    """One engine scope: a second ``function say`` silently replaces the first (hoisting), as
+    a marking helper once replaced the one that shows the reset notice."""
+    names = re.findall(r"\bfunction\s+([A-Za-z_$][\w$]*)\s*\(", QUIZ_JS.read_text(encoding="utf-8"))
+    twice = sorted({n for n in names if names.count(n) > 1})
+    assert not twice, f"quiz.js declares {twice} more than once"

@@ -97,7 +97,7 @@
       return compiled;
     }
     function has(table, key) { return Object.prototype.hasOwnProperty.call(table, key); }
-    function say(R, key, values) {
+    function phrase(R, key, values) {
       // filled in once, left to right: typed text that holds "{units}" stays as typed
       return R.messages[key].replace(/\{(\w+)\}/g, function (m, name) {
         return values && has(values, name) ? String(values[name]) : m;
@@ -152,12 +152,12 @@
         var word = q.units.toLowerCase().trim();
         var forms = [word, word.replace(/s$/, ""), word.replace(/e$/, "")].concat(has(R.count_aliases, word) ? R.count_aliases[word] : []);
         if (forms.indexOf(unit.toLowerCase()) >= 0) return [value, ""];
-        if (!given) return [null, say(R, "not_a_count", { wrote: you, units: q.units })];
-        return [null, say(R, "count_of_quantity", { wrote: you, quantity: R.quantities[given[0]], units: q.units })];
+        if (!given) return [null, phrase(R, "not_a_count", { wrote: you, units: q.units })];
+        return [null, phrase(R, "count_of_quantity", { wrote: you, quantity: R.quantities[given[0]], units: q.units })];
       }
-      if (!given) return [null, say(R, "unknown_unit", { unit: unit, units: q.units })];
+      if (!given) return [null, phrase(R, "unknown_unit", { unit: unit, units: q.units })];
       if (given[0] !== wanted[0]) {
-        return [null, say(R, "other_quantity", { wrote: you, quantity: R.quantities[given[0]], wanted: R.quantities[wanted[0]], units: q.units })];
+        return [null, phrase(R, "other_quantity", { wrote: you, quantity: R.quantities[given[0]], wanted: R.quantities[wanted[0]], units: q.units })];
       }
       return [Number((value * given[1] / wanted[1]).toPrecision(12)), ""];
     }
@@ -186,15 +186,15 @@
       var R = rules || pageRules;
       if (!R) return [null, NO_RULES];
       text = String(text);
-      if (!text.trim()) return [null, say(R, "empty")];
+      if (!text.trim()) return [null, phrase(R, "empty")];
       if (q.type === "numeric") {
         var read = typed(R, text);
-        if (read === null) return [null, say(R, "unreadable", { typed: Array.from(text).slice(0, 40).join(""), units: q.units })];
+        if (read === null) return [null, phrase(R, "unreadable", { typed: Array.from(text).slice(0, 40).join(""), units: q.units })];
         var converted = inQuestionUnits(R, q, read[0], read[1], read[2]);
         if (converted[0] === null) return [null, converted[1]];
         var v = converted[0], hit = band(q, v), wanted = unitOf(R, q.units);
         var fraction = wanted && wanted[0] === R.fraction_hint_for && Math.abs(v) > 0 && Math.abs(v) < 1;
-        if (!hit && !read[1] && fraction) return [null, say(R, "fraction", { typed: read[2], share: decimal(v * 100) })];
+        if (!hit && !read[1] && fraction) return [null, phrase(R, "fraction", { typed: read[2], share: decimal(v * 100) })];
         return hit ? [hit.correct, hit.feedback] : [false, q.fallback_feedback];
       }
       var given = normaliseWords(R, text);
@@ -213,12 +213,12 @@
       var R = rules || pageRules;
       if (!R) return [null, NO_RULES];
       var chosen = picked(box);
-      if (!chosen.length) return [null, say(R, "choose")];
+      if (!chosen.length) return [null, phrase(R, "choose")];
       var notes = chosen.map(function (i) { return q.answers[i].feedback; });
       var right = q.answers.every(function (a, i) { return a.correct === (chosen.indexOf(i) >= 0); });
       if (q.type === "many_choice" && !right) {
         var missed = q.answers.filter(function (a, i) { return a.correct && chosen.indexOf(i) < 0; }).length;
-        if (missed) notes.push(missed === 1 ? say(R, "unticked_one") : say(R, "unticked_many", { count: missed }));
+        if (missed) notes.push(missed === 1 ? phrase(R, "unticked_one") : phrase(R, "unticked_many", { count: missed }));
       }
       return [right, notes.join(" ")];
     }
