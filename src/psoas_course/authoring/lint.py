@@ -42,6 +42,9 @@ TRY_IT = re.compile(r"^#{2,3} +Try it\b", re.M)
 PLACEHOLDER = re.compile(r"\[TODO:[^\]]*\]?")
 MYST_SYNTAX = re.compile(r"^\s*(```|:::)\{[a-z-]+\}|\{(cite|ref|doc|numref|eq)[a-z:]*\}`", re.M)
 QUIZ_CALL = re.compile(r"""show_quiz\(\s*["']([^"']*)["']\s*\)""")
+PRACTICE_CALL = re.compile(
+    r"""show_quiz\(\s*["']([^"']*)["']\s*,\s*section\s*=\s*["']([^"']*)["']\s*\)"""
+)
 BANK_SUFFIXES = (".json", ".yaml", ".yml")
 
 
@@ -223,6 +226,37 @@ def self_check(nb: Notebook) -> list[str]:
     return problems
 
 
+def practice_boxes(nb: Notebook) -> list[str]:
+    """Each practice box names questions of this lesson's bank, and each question given a
+    ``section`` in the bank is shown by a box in the lesson."""
+    calls = [m.groups() for c in nb.cells for m in PRACTICE_CALL.finditer(cell_text(c))]
+    if not nb.lesson:
+        return []
+    try:
+        from psoas_course.core.bank import QuizError, load_bank
+
+        bank = load_bank(nb.path.stem)
+    except (QuizError, OSError, ValueError):  # the bank rules report a broken or missing bank
+        return []
+    used = {q.get("section") for q in bank.questions} - {None}
+    problems = []
+    for lesson, section in calls:
+        if lesson != nb.path.stem:
+            problems.append(f"{nb.name}: show_quiz({lesson!r}, section=...) names another lesson")
+        elif section not in used:
+            problems.append(
+                f"{nb.name}: show_quiz(..., section={section!r}): no question in "
+                f"{bank.path.name} has that section"
+            )
+    shown = {section for _, section in calls}
+    for section in sorted(used - shown):
+        problems.append(
+            f"{bank.path.name}: questions with section {section!r} are shown by no "
+            f'show_quiz("{nb.path.stem}", section="{section}") cell in {nb.name}'
+        )
+    return problems
+
+
 def plain_markdown(nb: Notebook) -> list[str]:
     myst = MYST_SYNTAX.search(nb.markdown)
     if not myst:
@@ -263,6 +297,7 @@ STRUCTURE_RULES = [
     Rule("hidden-solution", hidden_solution),
     Rule("references", references),
     Rule("self-check", self_check),
+    Rule("practice-boxes", practice_boxes),
     Rule("plain-markdown", plain_markdown),
     Rule("no-placeholders", no_placeholders, template=False),
     Rule("try-it", try_it),

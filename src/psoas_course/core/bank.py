@@ -46,7 +46,11 @@ QUESTION_FIELDS = (
     "variants",
     "again_in_final_check",
     "confidence",
+    "section",
 )
+# a question's "section" places it in a practice box inside the lesson, after the teaching
+# section it checks: show_quiz(lesson, section="..."); the end-of-lesson box shows the rest
+SECTION = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ANSWER_FIELDS = ("answer", "correct", "feedback", "value", "tolerance", "range", "accept")
 VARIANT_FIELDS = ("question", "answers")
 VARIANT_ANSWER_FIELDS = ("answer", "feedback", "accept")
@@ -155,6 +159,10 @@ def validate(raw, path: Path, claim_ids: set[str] | None = None) -> Bank:
         seen[qid] = number
         if not _text(q.get("question")):
             _fail(path, number, qid, "question", "missing or empty")
+        if "section" in q and not (isinstance(q["section"], str) and SECTION.match(q["section"])):
+            _fail(
+                path, number, qid, "section", "must be a kebab-case name, e.g. 'bending-sideways'"
+            )
         kind = q.get("type")
         if kind not in TYPES:
             _fail(path, number, qid, "type", f"must be one of {', '.join(TYPES)}, got {kind!r}")

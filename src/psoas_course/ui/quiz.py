@@ -296,21 +296,37 @@ def _position(key: str) -> int:
     return keys.index(key) + 1 if key in keys else 0
 
 
-def show_quiz(lesson: str) -> Quiz | QuizProblem:
+def show_quiz(lesson: str, section: str | None = None) -> Quiz | QuizProblem:
     """The self-check for a lesson, e.g. ``show_quiz("01-meet-the-psoas")``.
 
+    ``section="bending-sideways"`` shows only the questions whose ``section`` field names it:
+    a practice box inside the lesson, right after the part it checks. Without it, the
+    end-of-lesson box shows the questions that have no section.
     A broken bank gives a message naming the file and field, not a traceback.
     """
     try:
         bank = load_bank(lesson)
     except QuizError as err:
         return QuizProblem(str(err))
-    if bank.final_check:
+    if bank.final_check and section is None:
         return final_check(bank)
+    if section is not None:
+        questions = [q for q in bank.questions if q.get("section") == section]
+        if not questions:
+            return QuizProblem(f"{bank.path}: no question has field 'section' set to {section!r}")
+        title, slug = f"Check yourself: {bank.title}", f"{bank.lesson}--{section}"
+    else:
+        questions = [q for q in bank.questions if not q.get("section")]
+        title, slug = f"Self-check: {bank.title}", bank.lesson
+        if not questions:
+            return QuizProblem(
+                f"{bank.path}: every question has a 'section'; none is left "
+                "for the end-of-lesson self-check"
+            )
     return Quiz(
-        bank.questions,
-        f"Self-check: {bank.title}",
-        bank.lesson,
+        questions,
+        title,
+        slug,
         position=_position(lesson),
         lesson_of={q["id"]: bank.lesson for q in bank.questions},
         page=bank.lesson,

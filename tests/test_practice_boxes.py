@@ -1,0 +1,82 @@
+"""Practice inside a lesson: a bank question's "section" puts it in a box after the part it
+checks (show_quiz(lesson, section=...)); the end-of-lesson box shows the rest."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from psoas_course.authoring import lint
+from psoas_course.core.bank import QuizError, load_bank
+from psoas_course.core.data import data_dir
+from psoas_course.ui import quiz
+
+LESSON = "03-spine-stability-and-side-bending"
+
+
+@pytest.fixture
+def sectioned(tmp_path, monkeypatch):
+    """A copy of the course data with two of lesson 3's questions given a section."""
+    folder = tmp_path / "data"
+    shutil.copytree(data_dir(), folder)
+    path = folder / "questions" / f"{LESSON}.json"
+    bank = json.loads(path.read_text(encoding="utf-8"))
+    for q in bank["questions"][:2]:
+        q["section"] = "bending-sideways"
+    path.write_text(json.dumps(bank), encoding="utf-8")
+    monkeypatch.setenv("PSOAS_DATA_DIR", str(folder))
+    return path, [q["id"] for q in bank["questions"]]
+
+
+def test_a_practice_box_shows_its_sections_questions_and_the_end_box_the_rest(sectioned):
+    _, ids = sectioned
+    box = quiz.show_quiz(LESSON, section="bending-sideways")
+    assert [q["id"] for q in box.questions] == ids[:2]
+    assert box.slug != LESSON and box.title.startswith("Check yourself")
+    end = quiz.show_quiz(LESSON)
+    assert [q["id"] for q in end.questions] == ids[2:]
+
+
+def test_an_unknown_section_names_the_bank_and_field(sectioned):
+    problem = quiz.show_quiz(LESSON, section="no-such-part")
+    assert isinstance(problem, quiz.QuizProblem)
+    assert f"{LESSON}.json" in str(problem) and "'section'" in str(problem)
+
+
+def test_a_badly_written_section_is_refused_with_its_field(sectioned):
+    path, _ = sectioned
+    bank = json.loads(path.read_text(encoding="utf-8"))
+    bank["questions"][0]["section"] = "Bending Sideways"
+    path.write_text(json.dumps(bank), encoding="utf-8")
+    with pytest.raises(QuizError, match="'section'.*kebab-case"):
+        load_bank(LESSON)
+
+
+def test_the_lint_pairs_practice_cells_with_sectioned_questions(sectioned, tmp_path):
+    notebook = Path(lint.course.course_root()) / "notebooks" / f"{LESSON}.ipynb"
+    copy = tmp_path / f"{LESSON}.ipynb"
+    shutil.copy(notebook, copy)
+    problems = lint.structure_problems(
+        copy, root=tmp_path, rules=[lint.Rule("p", lint.practice_boxes)]
+    )
+    assert any("shown by no" in p and "bending-sideways" in p for p in problems)
+    nb = json.loads(copy.read_text(encoding="utf-8"))
+    nb["cells"].append(
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "source": f'show_quiz("{LESSON}", section="bending-sideways")\n'
+            f'show_quiz("{LESSON}", section="typo")',
+            "outputs": [],
+            "execution_count": None,
+        }
+    )
+    copy.write_text(json.dumps(nb), encoding="utf-8")
+    problems = lint.structure_problems(
+        copy, root=tmp_path, rules=[lint.Rule("p", lint.practice_boxes)]
+    )
+    assert problems == [
+        f"{LESSON}.ipynb: show_quiz(..., section='typo'): no question in {LESSON}.json has "
+        "that section"
+    ]
