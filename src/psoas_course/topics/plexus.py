@@ -66,9 +66,10 @@ ROOT_Z = 0.028  # where a ventral ramus enters the back of the muscle, beside th
 
 @dataclass(frozen=True)
 class Elsewhere:
-    """Muscles near the psoas that the lumbar plexus does not supply, for ``nerve_for``: the
-    words that name them (whole words of the learner's text, in order) and where their
-    nerves come from."""
+    """Pointers for ``nerve_for`` where one row of the table cannot answer alone: muscles
+    near the psoas that the lumbar plexus does not supply, and the knee, whose front is the
+    femoral nerve's and whose back belongs to the sacral plexus. ``keys`` are the words that
+    name them (whole words of the learner's text, in order)."""
 
     keys: tuple[str, ...]
     answer: str
@@ -76,6 +77,17 @@ class Elsewhere:
 
 
 ELSEWHERE = (
+    Elsewhere(
+        ("knee", "knees", "kneecap", "patella"),
+        "The knee: the skin over its front is the femoral nerve's (its anterior cutaneous "
+        "branches and the infrapatellar branch of the saphenous nerve), and so is quadriceps "
+        "femoris, which straightens the knee. The hamstrings, which bend it, and every muscle "
+        "below it get their nerves from the sacral plexus (lesson 4).",
+        "Gray's Anatomy, 20th ed. (1918), p. 956: the saphenous nerve and its infrapatellar "
+        "branch to the skin in front of the patella, joined above the knee by the anterior "
+        "cutaneous branches of the femoral nerve; the femoral nerve's muscular branches to "
+        "quadriceps; data/lumbar_plexus.csv",
+    ),
     Elsewhere(
         ("quadratus", "lumborum"),
         "Quadratus lumborum is not supplied by a named branch of the lumbar plexus: short "
