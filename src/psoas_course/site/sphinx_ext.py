@@ -238,8 +238,26 @@ def copy_site_css(app, exception):
             shutil.copyfile(css, static / SITE_CSS)
 
 
+def check_final_pool(app):
+    """A bad final-check pool (data/final_pool.json) stops the build before any page is read,
+    with the file and field named (psoas_course.core.final_pool)."""
+    from sphinx.errors import ExtensionError
+
+    from psoas_course.core.data import DataError
+    from psoas_course.core.final_pool import FINAL_PAGE, load_pool
+
+    if not (Path(app.srcdir) / f"{FINAL_PAGE}.md").is_file():
+        return
+    try:
+        load_pool()
+    except DataError as err:  # the pool, or a bank it reads
+        raise ExtensionError(f"the final check cannot be built: {err}") from None
+
+
 def setup(app):
     from psoas_course.site import tryit_forms  # a form after each Try-it cell
+
+    app.connect("builder-inited", check_final_pool)
 
     tryit_forms.setup(app)
     app.add_css_file(SITE_CSS)

@@ -29,6 +29,11 @@
 //           log: [{at, day, rating[, p: 1 = not yet scheduled]}] (the latest 64),
 //           belief, recheck (choice and confidence in the lesson / the final check),
 //           final (the first answer in the final check)}
+//   optional finals = {learner, attempt, answers: {<question id>: true | false | "noted"}, past}:
+//   the final-check page (final.js): its draw is seeded by learner + attempt, `answers` holds
+//   the first answer of each question in this attempt ("noted": a belief asked before the
+//   lesson that answers it) and `past` the scores of earlier attempts [{attempt, day, right,
+//   asked}] (the latest 50). An import keeps the record with the higher attempt.
 // Format 1 (key "psoas-course-progress-v1": answers, review list, final) is migrated on first
 // read without losing an answer: each becomes a card rated on the day of migration (a right
 // answer Good, a miss or a question on the review list Again and due at once), with its
@@ -56,6 +61,7 @@
     var CARD_FIELDS = ["correct", "at", "lesson", "due", "s", "d", "state", "reps", "lapses", "last",
       "log", "belief", "recheck", "final"];
     var MEMORY = ["s", "d", "state", "reps", "lapses", "last"];
+    var LEARNER = /^[a-z0-9]{8,40}$/, LEARNER_KEY = "psoas-course-learner-v1", PAST_MAX = 50;
     var has = function (o, k) { return Object.prototype.hasOwnProperty.call(o, k); };
     var rated = {}; // question id -> rating scheduled in this page visit
     var fsrsInstance = null;
@@ -150,6 +156,26 @@
         Object.keys(b).every(function (k) { return k === "picked" || k === "sure"; });
     }
     function fresh() { return { version: VERSION, cards: {}, opened: {} }; }
+    // The final-check record, rebuilt from known fields, or null if it is not one.
+    function checkFinals(f) {
+      if (!isObject(f) || !LEARNER.test(f.learner || "") || !isCount(f.attempt) || f.attempt < 1 ||
+          !isObject(f.answers) || !Array.isArray(f.past) || f.past.length > PAST_MAX ||
+          Object.keys(f).some(function (k) { return ["learner", "attempt", "answers", "past"].indexOf(k) < 0; })) return null;
+      var out = { learner: f.learner, attempt: f.attempt, answers: {}, past: [] }, ids = Object.keys(f.answers);
+      if (ids.length > MAX_CARDS) return null;
+      for (var i = 0; i < ids.length; i++) {
+        var v = f.answers[ids[i]];
+        if (!ID.test(ids[i]) || (typeof v !== "boolean" && v !== "noted")) return null;
+        out.answers[ids[i]] = v;
+      }
+      for (var j = 0; j < f.past.length; j++) {
+        var p = f.past[j];
+        if (!isObject(p) || !isCount(p.attempt) || !isDay(p.day) || !isCount(p.right) || !isCount(p.asked) ||
+            p.right > p.asked || Object.keys(p).length !== 4) return null;
+        out.past.push({ attempt: p.attempt, day: p.day, right: p.right, asked: p.asked });
+      }
+      return out;
+    }
     // [card, problems]: a card rebuilt from known fields only; problems name what was wrong.
     function checkCard(id, raw) {
       var problems = [], card = { correct: false, at: 0, lesson: "", due: "", log: [] };
@@ -210,6 +236,10 @@
           progress.cards[id] = result[0];
         }
       });
+      if (data.finals !== undefined) {
+        var finals = checkFinals(data.finals);
+        if (finals) progress.finals = finals; else problems.push("a final-check record that is not one");
+      }
       if (data.opened !== undefined) {
         if (!isObject(data.opened)) problems.push("a list of opened lessons that is not a list");
         else Object.keys(data.opened).forEach(function (key) {
@@ -277,10 +307,12 @@
 
     // -- import and export ----------------------------------------------------------------------
     function exportData(progress, now) {
-      return {
+      var out = {
         format: FORMAT, version: VERSION, exported: new Date(now === undefined ? Date.now() : now).toISOString(),
         cards: progress.cards, opened: progress.opened
       };
+      if (progress.finals) out.finals = progress.finals;
+      return out;
     }
     // {ok, progress, message}: a file's text checked in full; on any problem nothing is used.
     function refuse(why) { return { ok: false, message: "Nothing was imported: " + why + " Your progress here is unchanged." }; }
@@ -298,7 +330,7 @@
       if (typeof data.version !== "number" || !isCount(data.version) || data.version < 1) return no("the file has no format version.");
       if (data.version > VERSION) return no("the file was saved by a newer version of the course (format " + data.version + "); this page reads format " + VERSION + ". Open the newer course to import it.");
       if (data.version !== VERSION) return no("the file is in format " + data.version + ", which this page cannot import.");
-      var extra = Object.keys(data).filter(function (k) { return ["format", "version", "exported", "cards", "opened"].indexOf(k) < 0; });
+      var extra = Object.keys(data).filter(function (k) { return ["format", "version", "exported", "cards", "opened", "finals"].indexOf(k) < 0; });
       if (extra.length) return no("the file has an unknown field '" + extra[0].slice(0, 40) + "'.");
       var checked = checkProgress(data, true);
       if (checked.problems.length) return no(checked.problems[0] + (checked.problems.length > 1 ? " (and " + (checked.problems.length - 1) + " more problems)." : "."));
@@ -319,6 +351,8 @@
         if (!keep.lesson && other.lesson) keep.lesson = other.lesson;
         out.cards[id] = keep;
       });
+      var finals = [local.finals, incoming.finals].filter(Boolean).sort(function (a, b) { return b.attempt - a.attempt; });
+      if (finals.length) out.finals = finals[0]; // the further attempt (this browser's on a tie)
       [local.opened, incoming.opened].forEach(function (opened) {
         Object.keys(opened).forEach(function (key) {
           if (!has(out.opened, key) || opened[key] < out.opened[key]) out.opened[key] = opened[key];
@@ -492,6 +526,40 @@
       save(progress);
     }
     function forgetAll() { rated = {}; clear(); }
+    // -- the final-check page (final.js): which attempt this is, and its first answers ----------
+    function finals(progress) {
+      if (progress.finals) return progress.finals;
+      var id = null;
+      try { id = store && store.getItem(LEARNER_KEY); } catch (e) { id = null; } // quiz.js's learner id
+      if (!LEARNER.test(id || "")) id = (Math.random().toString(36).slice(2) + Date.now().toString(36)).slice(0, 16);
+      progress.finals = { learner: id, attempt: 1, answers: {}, past: [] };
+      return progress.finals;
+    }
+    function copy(x) { return JSON.parse(JSON.stringify(x)); }
+    function finalState() {
+      var progress = load(), had = !!progress.finals, f = finals(progress);
+      if (!had) save(progress);
+      return copy(f);
+    }
+    // The first answer to `id` in this attempt (true, false or "noted"); a later one is not kept.
+    function finalAnswer(id, value) {
+      var progress = load(), f = finals(progress);
+      if (ID.test(id) && (typeof value === "boolean" || value === "noted") && (!has(f.answers, id) || f.answers[id] === "noted")) {
+        f.answers[id] = value;
+        save(progress);
+      }
+      return copy(f);
+    }
+    // A new attempt: the one before is kept as {attempt, day, right, asked} in `past`.
+    function finalRetake(right, asked, now) {
+      var progress = load(), f = finals(progress);
+      f.past.push({ attempt: f.attempt, day: today(now), right: Math.min(right, asked), asked: asked });
+      if (f.past.length > PAST_MAX) f.past.splice(0, f.past.length - PAST_MAX);
+      f.attempt += 1;
+      f.answers = {};
+      save(progress);
+      return copy(f);
+    }
     function dueCount(day) { return queue(load(), { today: day }).length; }
     function exportText(now) { return JSON.stringify(exportData(load(), now), null, 1) + "\n"; }
     function importText(text) {
@@ -520,6 +588,7 @@
       exportData: exportData,
       load: load, save: save, answer: answer, open: open, adopt: adopt, forget: forget, forgetAll: forgetAll,
       dueCount: dueCount, peekDue: peekDue, exportText: exportText, importText: importText,
+      finalState: finalState, finalAnswer: finalAnswer, finalRetake: finalRetake,
       tooLarge: function () { return refuse(TOO_LARGE); }, status: status,
       listen: function (fn) { listeners.push(fn); },
       store: function () { return store; }
