@@ -47,6 +47,8 @@ PUBLIC: dict[str, str] = {
     "show_quiz": "psoas_course.ui.quiz",
     "review_quiz": "psoas_course.ui.quiz",
     "check_answer": "psoas_course.ui.quiz",
+    "figure_quiz": "psoas_course.topics.figure_questions",  # questions on a lesson's figure
+    "figure_review": "psoas_course.topics.figure_questions",
     # the lesson index
     "lessons": "psoas_course.course",
     "lesson": "psoas_course.course",
