@@ -136,6 +136,7 @@ def psoas_at(hip_flexion_deg=0) -> Readout:
     else:
         length = f"{abs(change):.1f}% {'longer' if change > 0 else 'shorter'} than in standing"
     return Readout(
-        f"Thigh at {state.hip_flexion_deg:g}°: in the model the psoas is {length}, "
+        f"Thigh at {state.hip_flexion_deg:g}°: the modelled psoas path (pelvis to femur) is "
+        f"{length}, "
         f"with a flexion moment arm of {100 * state.moment_arm_m:.1f} cm."
     )

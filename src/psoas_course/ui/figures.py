@@ -137,6 +137,7 @@ def validation_figure() -> Figure:
         "Arnold et al. 2000 cadaver-based models (shaded) and Blemker & Delp 2005 fibre "
         "bounds (black). Past about 99° the gait2392 moment arm turns negative and its "
         "length turns back up: a property of that model's straight, unwrapped path, not of "
-        "the muscle."
+        "the muscle. The small notch in its moment arm near 45° is where one of its path "
+        "points switches on, as in OpenSim."
     )
     return to_figure(fig, alt, caption)

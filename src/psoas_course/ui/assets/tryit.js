@@ -168,7 +168,7 @@
     var state = psoasPath(d, v.value + 0), change = state.percent, length;
     if (Math.abs(change) < 0.05) length = "at its standing length";
     else length = pyFixed(Math.abs(change), 1) + "% " + (change > 0 ? "longer" : "shorter") + " than in standing";
-    return "Thigh at " + pyG(v.value) + "\u00b0: in the model the psoas is " + length +
+    return "Thigh at " + pyG(v.value) + "\u00b0: the modelled psoas path (pelvis to femur) is " + length +
       ", with a flexion moment arm of " + pyFixed(100 * state.momentArm, 1) + " cm.";
   }
 
