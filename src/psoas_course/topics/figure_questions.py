@@ -408,6 +408,7 @@ def plexus_front() -> MarkedFigure:
         "The right side of the lumbar spine, named T12 to L5, and the pelvis, seen from the "
         "front, with the muscle the nerves form in shaded. Seven nerves run out of it and "
         "down; a numbered marker sits at the end of each.",
+        display=320.0,
     )
 
 
@@ -510,6 +511,7 @@ def diaphragm_front() -> MarkedFigure:
         "top of the pelvis, seen from the front while breathing out, with two muscles and the "
         "bands between them drawn on. Six numbered markers are each joined by a thin line to "
         "one structure.",
+        display=440.0,
     )
 
 
@@ -627,6 +629,7 @@ def cross_section() -> MarkedFigure:
         "them numbered, each marker joined by a thin line to its circle.",
         rings=rings,
         extra_targets=extra,
+        display=440.0,
     )
 
 
