@@ -24,7 +24,8 @@ def test_claims_about_counts_the_ledger_verdicts():
 def test_psoas_at_reports_the_model_in_words(angle, word):
     state = model.evaluate(angle)
     text = repr(psoas_at(angle))
-    assert word in text and "%-" not in text and "-" not in text.split("psoas is")[1][:3]
+    after = text.split("(pelvis to femur) is")[1]
+    assert word in text and "%-" not in text and "-" not in after[:3]
     assert f"{100 * state.moment_arm_m:.1f} cm" in text
     if angle:
         assert f"{abs(state.percent_change):.1f}% {word}" in text

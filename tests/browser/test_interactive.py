@@ -170,8 +170,9 @@ def lesson_page(lesson, site, open_page):
 def test_quiz_by_keyboard_remembers_wrong_answers_and_resets(lesson, lesson_page):
     """Keyboard only: Tab to an option, arrows and Space, Tab to "Check answer", Enter.
 
-    A typed answer ("forty") gets a friendly message; a wrong choice is saved, due for review
-    the next day, and stays so after a reload; "Reset all lessons" empties storage.
+    A typed answer with no number in it ("lots") gets a friendly message; a wrong choice is
+    saved, due for review the next day, and stays so after a reload; "Reset all lessons"
+    empties storage.
     """
     page, watch = lesson_page
     answer_a_word(page, lesson)
@@ -228,7 +229,7 @@ def test_quiz_by_keyboard_remembers_wrong_answers_and_resets(lesson, lesson_page
 
 
 def answer_a_word(page, lesson) -> None:
-    """Type "forty" into a typed-answer question (a number one if any) and check it.
+    """Type "lots" (no number, no number word) into a typed-answer question and check it.
 
     Every answer rule for typed input is in data/answer_cases.json (test_quiz_browser.py).
     """
@@ -239,12 +240,12 @@ def answer_a_word(page, lesson) -> None:
     numeric = quiz.locator(".psoas-question:has(input[inputmode=decimal])")
     box = numeric.first if numeric.count() else boxes.first
     box.locator("input[type=text]").focus()
-    page.keyboard.type("forty")
+    page.keyboard.type("lots")
     page.keyboard.press("Tab")
     assert "psoas-check" in page.evaluate(FOCUSED)["cls"], f"{lesson}: Tab missed 'Check answer'"
     page.keyboard.press("Enter")
     feedback = box.locator(".psoas-feedback")
-    assert feedback.is_visible(), f"{lesson}: no feedback for 'forty'"
+    assert feedback.is_visible(), f"{lesson}: no feedback for 'lots'"
     text = feedback.inner_text().strip()
     assert len(text) > 10, f"{lesson}: feedback {text!r}"
     for junk in ("undefined", "null", "NaN", "Error", "[object"):
@@ -254,4 +255,4 @@ def answer_a_word(page, lesson) -> None:
         # no number in it: explained, but not counted as a wrong attempt
         qid = box.get_attribute("data-qid")
         stored = page.evaluate(f"() => localStorage.getItem({json.dumps(PROGRESS_KEY)})")
-        assert stored is None or qid not in stored, f"{lesson}: 'forty' was queued for review"
+        assert stored is None or qid not in stored, f"{lesson}: 'lots' was queued for review"
