@@ -14,7 +14,9 @@ from psoas_course.course import course_root
 
 LESSONS = [
     "06-stretching-and-caring-for-the-psoas",
+    "07-breathing-stress-and-big-claims",
     "08-the-psoas-when-you-walk",
+    "09-when-the-psoas-is-a-clinical-problem",
 ]
 
 NOT_TEACHING = {
