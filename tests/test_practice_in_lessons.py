@@ -13,6 +13,8 @@ from psoas_course.core.bank import load_bank
 from psoas_course.course import course_root
 
 LESSONS = [
+    "04-nerves-and-the-lumbar-plexus",
+    "05-sitting-posture-and-pelvic-tilt",
     "06-stretching-and-caring-for-the-psoas",
     "07-breathing-stress-and-big-claims",
     "08-the-psoas-when-you-walk",
