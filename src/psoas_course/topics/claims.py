@@ -205,7 +205,7 @@ def coverage_html() -> str:
         counts = mine["verdict"].value_counts()
         cells = "".join(f"<td>{int(counts.get(v, 0))}</td>" for v in VERDICTS)
         rows.append(
-            f'<tr><th scope="row">{source} {escape(name)}</th>{cells}'
+            f'<tr><th scope="row">{escape(name)}</th>{cells}'
             f"<td><strong>{len(mine)}</strong></td></tr>"
         )
     return (
@@ -311,7 +311,7 @@ def source_coverage_html() -> str:
         )
     coverage = source_coverage(texts, load_source_claims())
     rows = "".join(
-        f'<tr><th scope="row">{s} {escape(SOURCES[s])}</th><td>{a}</td><td>{n}</td>'
+        f'<tr><th scope="row">{escape(SOURCES[s])}</th><td>{a}</td><td>{n}</td>'
         f"<td>{100 * a / n:.0f}%</td></tr>"
         for s, (a, n) in coverage.items()
         if s in SOURCES and n
