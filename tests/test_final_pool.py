@@ -71,8 +71,10 @@ def test_the_page_data_carries_every_question_and_links_each_lesson():
     assert first["title"].startswith("Lesson 1: ")
     listed = [qid for ids in POOL["lessons"].values() for qid in ids] + list(POOL["beliefs"])
     assert sorted(data["questions"]) == sorted(listed)
+    assert "in lesson 5 say?" in data["questions"]["05-herrington-percent"]["question"]
     for q in data["questions"].values():
         assert not q["question"].lower().startswith("lesson"), q["id"]
+        assert "this lesson" not in q["question"], q["id"]  # the page is not the lesson
         assert q["answers"] and all("correct" in a for a in q["answers"])
 
 
@@ -183,3 +185,20 @@ def test_an_import_keeps_the_further_attempt():
         """
     )
     assert result == [5, 5, "aaaaaaaa1"]
+
+
+# -- the page's frame (psoas_course.ui.final_page) ------------------------------------------------
+def test_the_page_counts_its_lessons_from_the_index_and_shows_no_answers():
+    from psoas_course.ui.final_page import final_check_page
+
+    page = final_check_page()
+    taught = len(teaching_lessons())
+    assert f"drawn from {taught} lessons" in repr(page)
+    html = page._repr_html_()
+    assert f"{2 * taught} questions, 2 from each of the {taught} lessons" in html
+    # no answer boxes, nothing for the print stylesheet to list
+    assert 'class="psoas-answers"' not in html and "<details" not in html
+    # quiz.js only lends its marking here: it must not start a quiz on the page
+    wrapper = html.split('<div hidden data-ready="1">', 1)[1].split("</div>", 1)[0]
+    assert "window.PsoasQuiz" in wrapper and "window.PsoasSRS" in wrapper
+    assert html.rstrip().endswith("</script></section>") and "window.PsoasFinal" in html

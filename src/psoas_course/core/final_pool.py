@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -189,14 +190,22 @@ def _check_beliefs(given, path, keys, home, by_id) -> dict[str, str]:
 
 
 # -- what the page needs -----------------------------------------------------------------
-def _client_question(q: dict, lesson: str) -> dict:
-    """A question as final.js needs it: no "Lesson 3:" label, variants kept for retakes."""
-    out = {"id": q["id"], "lesson": lesson, "question": unlabelled(q)["question"]}
+THIS_LESSON = re.compile(r"\b(in|of|from) this lesson\b")
+
+
+def _client_question(q: dict, lesson: str, number: int) -> dict:
+    """A question as final.js needs it: no "Lesson 3:" label, "this lesson" named (the page
+    is not the lesson), variants kept for retakes."""
+
+    def shown_text(text: str) -> str:
+        text = THIS_LESSON.sub(lambda m: f"{m.group(1)} lesson {number}", LABEL.sub("", text))
+        return text[:1].upper() + text[1:]
+
+    out = {"id": q["id"], "lesson": lesson, "question": shown_text(unlabelled(q)["question"])}
     out.update({k: q[k] for k in CLIENT_FIELDS if k in q})
     variants = []
     for variant in q.get("variants") or []:
-        text = LABEL.sub("", variant["question"])
-        shown = {"question": text[:1].upper() + text[1:]}
+        shown = {"question": shown_text(variant["question"])}
         if "answers" in variant:
             shown["answers"] = variant["answers"]
         variants.append(shown)
@@ -233,6 +242,7 @@ def page_data(pool: Pool | None = None) -> dict:
         ],
         "beliefs": [{"id": qid, "answered_in": key} for qid, key in pool.beliefs.items()],
         "questions": {
-            qid: _client_question(q, pool.home[qid]) for qid, q in pool.questions.items()
+            qid: _client_question(q, pool.home[qid], index[pool.home[qid]].number)
+            for qid, q in pool.questions.items()
         },
     }

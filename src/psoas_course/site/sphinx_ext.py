@@ -137,7 +137,15 @@ def register_claim_anchors(app, doctree):
 # are loaded once from _static/psoas/. A script is an IIFE run on
 # ``document.currentScript.parentElement``; the shipped copy registers it instead, and each
 # output keeps a one-line call that runs it on its own element.
-PAGE_ASSETS = ("course.css", "frames.js", "srs.js", "quiz.js", "ledger.js", "figquiz.js")
+PAGE_ASSETS = (
+    "course.css",
+    "frames.js",
+    "srs.js",
+    "quiz.js",
+    "ledger.js",
+    "figquiz.js",
+    "final.js",
+)
 # The FSRS scheduler srs.js uses (window.FSRS), from the site's vendor/ folder
 # (tools/vendor_assets.py), on the pages that save progress; relative to _static/.
 SCHEDULER = "../vendor/ts-fsrs/ts-fsrs.js"
