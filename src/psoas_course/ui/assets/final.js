@@ -249,7 +249,7 @@
             var n = byKey[b.answered_in] ? byKey[b.answered_in].number : "?";
             if (!opened(b.answered_in) && waiting.indexOf(n) < 0) waiting.push(n);
           });
-          out.appendChild(el("p", {}, "Beliefs, apart from the score: " + matched + " of " + data.beliefs.length + " of your answers now match the evidence." +
+          out.appendChild(el("p", {}, "Beliefs, apart from the score: " + matched + " of " + data.beliefs.length + " of your answers match the evidence so far." +
             (waiting.length ? " Not marked until you open lesson" + (waiting.length > 1 ? "s " + waiting.slice(0, -1).join(", ") + " and " : " ") + waiting[waiting.length - 1] + "." : "")));
         }
         var past = section.querySelector(".psoas-final-past");
@@ -269,8 +269,10 @@
         var lesson = byKey[q.lesson];
         var before = state.answers[q.id];
         if (before !== undefined) {
-          show(box, null, [before === "noted" ? "You answered this in this attempt; it is noted, not marked, until you open " + shortName(belief.answered_in).toLowerCase() + "."
-            : "You answered this in this attempt: " + (before ? "right." : "not right.") + " Your first answer counts."]);
+          var wait = before === "noted" && belief && shortName(belief.answered_in).toLowerCase();
+          show(box, null, [!wait ? "You answered this in this attempt: " + (before ? "right." : "not right.") + " Your first answer counts."
+            : opened(belief.answered_in) ? "You answered this before you opened " + wait + ": answer it again to see how it compares with the evidence."
+            : "You answered this in this attempt; it is noted, not marked, until you open " + wait + "."]);
         }
         var check = function () {
           var result = judge(q, box, R);
