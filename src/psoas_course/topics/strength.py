@@ -83,7 +83,7 @@ def describe(hip_flexion_deg: float = 0) -> str:
         f"With a moment arm of {100 * now['moment_arm_m']:.1f} cm that gives at most "
         f"{now['max_moment_Nm']:.1f} N·m of hip-flexion moment, "
         f"{100 * now['max_moment_Nm'] / best:.0f}% of the model's peak of {best:.1f} N·m "
-        f"at {best_angle:.0f}°."
+        f"at {best_angle:.0f}° (the model treats the tendon as rigid, as its file does)."
     )
 
 
