@@ -128,9 +128,13 @@ ANSWER_KEY = """(section) =>
   JSON.parse(section.querySelector('script.psoas-answers').textContent)"""
 
 
+# the lesson's own end-of-lesson self-check, not a review box or a practice box inside it
+LESSON_QUIZ = "section.psoas-quiz[data-review='0']:not([data-practice])"
+
+
 def first_choice_question(page):
     """The first one-answer question of the lesson's own quiz and its answer key."""
-    quiz = page.locator("section.psoas-quiz[data-review='0']").first
+    quiz = page.locator(LESSON_QUIZ).first
     key = {q["id"]: q for q in quiz.evaluate(ANSWER_KEY)}
     for box in quiz.locator(".psoas-question").all():
         qid = box.get_attribute("data-qid")
@@ -221,7 +225,7 @@ def test_quiz_by_keyboard_remembers_wrong_answers_and_resets(lesson, lesson_page
     assert progress(page)["cards"][qid]["correct"] is True
 
     # "Reset all lessons" clears storage and the feedback on the page
-    quiz = page.locator("section.psoas-quiz[data-review='0']").first
+    quiz = page.locator(LESSON_QUIZ).first
     quiz.locator(".psoas-reset[data-scope='all']").click()
     assert progress(page) is None, f"{lesson}: storage after reset: {progress(page)}"
     assert box.locator(".psoas-feedback").is_hidden()
@@ -233,7 +237,7 @@ def answer_a_word(page, lesson) -> None:
 
     Every answer rule for typed input is in data/answer_cases.json (test_quiz_browser.py).
     """
-    quiz = page.locator("section.psoas-quiz[data-review='0']").first
+    quiz = page.locator(LESSON_QUIZ).first
     boxes = quiz.locator(".psoas-question:has(input[type=text])")
     if boxes.count() == 0:  # a lesson may ask only choice questions
         return

@@ -68,7 +68,7 @@ def open_in(ctx, base_url, rel):
 
 
 def section(page, kind):
-    return page.locator(f"section.psoas-quiz[data-kind='{kind}']").first
+    return page.locator(f"section.psoas-quiz[data-kind='{kind}']:not([data-practice])").first
 
 
 def answer(box, question, right):

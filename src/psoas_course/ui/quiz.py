@@ -193,6 +193,9 @@ def _transfer_html(uid: str) -> str:
     )
 
 
+PRACTICE_ATTR = ' data-practice="1"'
+
+
 @dataclass
 class Quiz:
     """A lesson's self-check, answered in the browser (static book and JupyterLab alike).
@@ -217,6 +220,7 @@ class Quiz:
     final: dict | None = None  # pass mark and the lessons of the breakdown
     page: str = ""
     show_all: bool = False
+    practice: bool = False  # a "Check yourself" box inside the lesson, not its end
 
     def __post_init__(self):
         self.kind = self.kind or ("review" if self.review else "lesson")
@@ -256,6 +260,7 @@ class Quiz:
             f'<section class="psoas-quiz psoas-needs-js" id="{uid}" aria-labelledby="{uid}-title" '
             f'data-review="{"1" if self.review else "0"}" data-kind="{self.kind}" '
             f'data-position="{self.position}" data-lesson="{escape(self.page)}"'
+            f"{PRACTICE_ATTR if self.practice else ''}"
             f'{limit} data-lm-suppress-shortcuts="true">'
             f"{inline_asset('course.css')}"
             f'<h3 id="{uid}-title">{escape(self.title)}</h3>{problems}'
@@ -330,6 +335,7 @@ def show_quiz(lesson: str, section: str | None = None) -> Quiz | QuizProblem:
         position=_position(lesson),
         lesson_of={q["id"]: bank.lesson for q in bank.questions},
         page=bank.lesson,
+        practice=section is not None,
     )
 
 
