@@ -13,37 +13,14 @@
   engine.start(root);
 
   function makeEngine() {
-    var LEARNER_KEY = "psoas-course-learner-v1"; // quiz.js's key: one id per learner
     var VISIT = Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
     var srs = window.PsoasSRS;
 
-    function hash(text) {
-      var h = 2166136261;
-      for (var i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 16777619); }
-      return h >>> 0;
-    }
-    function random(seed) {
-      var a = seed;
-      return function () {
-        a = (a + 0x6D2B79F5) | 0;
-        var t = Math.imul(a ^ (a >>> 15), 1 | a);
-        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-      };
-    }
-    // The learner's id, made the way quiz.js makes it when there is none yet (null: no storage).
-    function learner() {
-      var store = srs && srs.store();
-      if (!store) return null;
-      try {
-        var id = store.getItem(LEARNER_KEY);
-        if (!/^[a-z0-9]{8,40}$/.test(id || "")) {
-          id = (Math.random().toString(36).slice(2) + Date.now().toString(36)).slice(0, 16);
-          store.setItem(LEARNER_KEY, id);
-        }
-        return id;
-      } catch (e) { return null; }
-    }
+    // shared seeded order (srs.js), looked up when called
+    function hash(text) { return window.PsoasSRS.hash(text); }
+    function random(seed) { return window.PsoasSRS.random(seed); }
+    // The learner's id (srs.js; null: no storage).
+    function learner() { return srs ? srs.learner() : null; }
     // numbers[i]: the number structure i wears for this learner on this figure (1 to count).
     function numbering(count, seed, figure) {
       var numbers = [], next = random(hash(seed + ":" + figure));

@@ -23,20 +23,9 @@
   function makeFinal() {
     var SURE = [["guessing", "guessing"], ["fairly-sure", "fairly sure"], ["certain", "certain"]];
     // -- seeded order ----------------------------------------------------------------------
-    function hash(text) {
-      var h = 2166136261;
-      for (var i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 16777619); }
-      return h >>> 0;
-    }
-    function random(seed) {
-      var a = seed;
-      return function () {
-        a = (a + 0x6D2B79F5) | 0;
-        var t = Math.imul(a ^ (a >>> 15), 1 | a);
-        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-      };
-    }
+    // shared seeded order (srs.js), looked up when called: this file may load first
+    function hash(text) { return window.PsoasSRS.hash(text); }
+    function random(seed) { return window.PsoasSRS.random(seed); }
     function shuffled(list, seed) {
       var out = list.slice(), next = random(hash(seed));
       for (var i = out.length - 1; i > 0; i--) {

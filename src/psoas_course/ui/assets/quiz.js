@@ -13,7 +13,6 @@
   engine.start(root);
 
   function makeEngine() {
-    var LEARNER_KEY = "psoas-course-learner-v1";
     var VISIT = Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
     var REVIEW_SIZE = 6; // due questions in a lesson's opening review (the review page: data-limit)
     var SURE = ["guessing", "fairly-sure", "certain"]; // "How sure are you?", least to most
@@ -42,32 +41,8 @@
     function cards() { return srs.load().cards; }
 
     // -- per-learner option order, stable across reloads -------------------------------------
-    function hash(text) {
-      var h = 2166136261;
-      for (var i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 16777619); }
-      return h >>> 0;
-    }
-    function random(seed) {
-      var a = seed;
-      return function () {
-        a = (a + 0x6D2B79F5) | 0;
-        var t = Math.imul(a ^ (a >>> 15), 1 | a);
-        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-      };
-    }
-    function learner() {
-      var store = srs.store();
-      if (!store) return null;
-      try {
-        var id = store.getItem(LEARNER_KEY);
-        if (!/^[a-z0-9]{8,40}$/.test(id || "")) {
-          id = (Math.random().toString(36).slice(2) + Date.now().toString(36)).slice(0, 16);
-          store.setItem(LEARNER_KEY, id);
-        }
-        return id;
-      } catch (e) { return null; }
-    }
+    var hash = srs.hash, random = srs.random; // shared seeded order (srs.js)
+    var learner = srs.learner;
     function shuffle(box, seed) {
       var list = box.querySelector(".psoas-options");
       if (!list || seed === null) return;

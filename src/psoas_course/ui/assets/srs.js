@@ -579,6 +579,35 @@
       return { ok: true, message: message, counts: c };
     }
 
+    // Seeded order for shuffles (quiz.js options, figquiz.js numbers, final.js draws): FNV-1a
+    // hash of a text, then mulberry32; the same seed always gives the same sequence.
+    function hash(text) {
+      var h = 2166136261;
+      for (var i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 16777619); }
+      return h >>> 0;
+    }
+    function random(seed) {
+      var a = seed;
+      return function () {
+        a = (a + 0x6D2B79F5) | 0;
+        var t = Math.imul(a ^ (a >>> 15), 1 | a);
+        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+      };
+    }
+    // The learner's id (made once and kept; null when storage is blocked).
+    function learner() {
+      if (!store) return null;
+      try {
+        var id = store.getItem(LEARNER_KEY);
+        if (!LEARNER.test(id || "")) {
+          id = (Math.random().toString(36).slice(2) + Date.now().toString(36)).slice(0, 16);
+          store.setItem(LEARNER_KEY, id);
+        }
+        return id;
+      } catch (e) { return null; }
+    }
+
     return {
       KEY: KEY, OLD_KEY: OLD_KEY, VERSION: VERSION, FORMAT: FORMAT, SETTINGS: SETTINGS,
       AGAIN: AGAIN, HARD: HARD, GOOD: GOOD, EASY: EASY, MAX_BYTES: MAX_BYTES,
@@ -591,7 +620,8 @@
       finalState: finalState, finalAnswer: finalAnswer, finalRetake: finalRetake,
       tooLarge: function () { return refuse(TOO_LARGE); }, status: status,
       listen: function (fn) { listeners.push(fn); },
-      store: function () { return store; }
+      store: function () { return store; },
+      hash: hash, random: random, learner: learner
     };
   }
 })(document.currentScript && document.currentScript.parentElement);
