@@ -13,25 +13,28 @@ from psoas_course.core.data import data_dir
 from psoas_course.ui import quiz
 
 LESSON = "03-spine-stability-and-side-bending"
+PART = "a-part-no-cell-shows"  # a section name no practice cell of the lesson uses
 
 
 @pytest.fixture
 def sectioned(tmp_path, monkeypatch):
-    """A copy of the course data with two of lesson 3's questions given a section."""
+    """A copy of the course data with two more of lesson 3's questions given a section; returns
+    the ids of the questions that had none, in bank order."""
     folder = tmp_path / "data"
     shutil.copytree(data_dir(), folder)
     path = folder / "questions" / f"{LESSON}.json"
     bank = json.loads(path.read_text(encoding="utf-8"))
-    for q in bank["questions"][:2]:
-        q["section"] = "bending-sideways"
+    free = [q for q in bank["questions"] if not q.get("section")]
+    for q in free[:2]:
+        q["section"] = PART
     path.write_text(json.dumps(bank), encoding="utf-8")
     monkeypatch.setenv("PSOAS_DATA_DIR", str(folder))
-    return path, [q["id"] for q in bank["questions"]]
+    return path, [q["id"] for q in free]
 
 
 def test_a_practice_box_shows_its_sections_questions_and_the_end_box_the_rest(sectioned):
     _, ids = sectioned
-    box = quiz.show_quiz(LESSON, section="bending-sideways")
+    box = quiz.show_quiz(LESSON, section=PART)
     assert [q["id"] for q in box.questions] == ids[:2]
     assert box.slug != LESSON and box.title.startswith("Check yourself")
     end = quiz.show_quiz(LESSON)
@@ -60,13 +63,13 @@ def test_the_lint_pairs_practice_cells_with_sectioned_questions(sectioned, tmp_p
     problems = lint.structure_problems(
         copy, root=tmp_path, rules=[lint.Rule("p", lint.practice_boxes)]
     )
-    assert any("shown by no" in p and "bending-sideways" in p for p in problems)
+    assert any("shown by no" in p and PART in p for p in problems)
     nb = json.loads(copy.read_text(encoding="utf-8"))
     nb["cells"].append(
         {
             "cell_type": "code",
             "metadata": {},
-            "source": f'show_quiz("{LESSON}", section="bending-sideways")\n'
+            "source": f'show_quiz("{LESSON}", section="{PART}")\n'
             f'show_quiz("{LESSON}", section="typo")',
             "outputs": [],
             "execution_count": None,

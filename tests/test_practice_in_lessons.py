@@ -13,6 +13,9 @@ from psoas_course.core.bank import load_bank
 from psoas_course.course import course_root
 
 LESSONS = [
+    "01-meet-the-psoas",
+    "02-how-the-psoas-moves-you",
+    "03-spine-stability-and-side-bending",
     "04-nerves-and-the-lumbar-plexus",
     "05-sitting-posture-and-pelvic-tilt",
     "06-stretching-and-caring-for-the-psoas",
