@@ -53,8 +53,9 @@ def test_print_keeps_figures_whole_and_opens_solutions(printed):
 
 
 def test_print_lists_the_self_check_answers_at_the_end(printed):
-    quiz = printed.locator('.psoas-quiz[data-kind="lesson"] script.psoas-answers')
-    questions = json.loads(quiz.first.text_content())
+    # every self-check of the lesson, its practice boxes and its end-of-lesson box
+    quizzes = printed.locator('.psoas-quiz[data-kind="lesson"] script.psoas-answers')
+    questions = [q for quiz in quizzes.all() for q in json.loads(quiz.text_content())]
     answers = printed.locator(".psoas-print-answers")
     assert answers.count() == 1 and answers.is_visible(), "no printed answers section"
     assert answers.locator("li").count() == len(questions)

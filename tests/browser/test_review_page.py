@@ -248,7 +248,7 @@ def test_export_clear_import_restores_every_answer_and_refuses_hostile_files(
     ctx = fresh_context(accept_downloads=True)
     ctx.clock.install(time=START)
     page, seen = open_in(ctx, base_url, f"notebooks/{TAUGHT[0]}.html")
-    quiz = page.locator("section.psoas-quiz[data-kind='lesson']").first
+    quiz = page.locator("section.psoas-quiz[data-kind='lesson']:not([data-practice])").first
     key = {q["id"]: q for q in quiz.evaluate(ANSWER_KEY)}
     for i, box in enumerate(quiz.locator(".psoas-question").all()[:6]):
         answer(box, key[box.get_attribute("data-qid")], right=i % 2 == 0)
