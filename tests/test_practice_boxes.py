@@ -83,3 +83,14 @@ def test_the_lint_pairs_practice_cells_with_sectioned_questions(sectioned, tmp_p
         f"{LESSON}.ipynb: show_quiz(..., section='typo'): no question in {LESSON}.json has "
         "that section"
     ]
+
+
+def test_reset_controls_sit_only_in_the_end_of_lesson_box(sectioned):
+    practice = quiz.show_quiz(LESSON, section=PART)._repr_html_()
+    assert 'class="psoas-reset"' not in practice and 'class="psoas-storage"' in practice
+    assert 'class="psoas-reset"' in quiz.show_quiz(LESSON)._repr_html_()
+
+
+def test_a_practice_box_is_marked_so_pages_and_tests_can_tell_it_from_the_end_box(sectioned):
+    assert 'data-practice="1"' in quiz.show_quiz(LESSON, section=PART)._repr_html_()
+    assert "data-practice" not in quiz.show_quiz(LESSON)._repr_html_()

@@ -565,7 +565,7 @@ def test_page_explains_javascript_storage_and_reset():
     assert "psoas-needs-js" in html and 'data-kind="review"' in html
     lesson = quiz.show_quiz("01-meet-the-psoas")._repr_html_()
     assert 'data-scope="lesson"' in lesson and 'data-scope="all"' in lesson
-    assert "forgets your answers to the questions above" in lesson
+    assert "forgets your answers to this lesson's questions, here and in" in lesson
 
 
 def test_check_answer_at_the_front_door_finds_any_course_question(capsys, tmp_path, monkeypatch):

@@ -159,8 +159,9 @@ NOSCRIPT = {
     "is off in this browser. The diagrams on this page need it too.",
 }
 RESET_HELP = {
-    "lesson": "“Reset this lesson” forgets your answers to the questions above and takes them "
-    "off your review list; “Reset all lessons” forgets every answer in the course.",
+    "lesson": "“Reset this lesson” forgets your answers to this lesson's questions, here and in "
+    "its “Check yourself” boxes, and takes them off your review list; “Reset all lessons” "
+    "forgets every answer in the course.",
     "review": "“Reset these questions” forgets your answers to the review questions above; "
     "“Reset all lessons” forgets every answer in the course.",
     "final": "“Reset this check” forgets your answers and score here, so you can start the "
@@ -226,6 +227,16 @@ class Quiz:
         self.kind = self.kind or ("review" if self.review else "lesson")
         self.review = self.kind == "review"
 
+    def _reset_buttons(self, uid: str) -> str:
+        """The lesson's reset controls: at its end-of-lesson box only, not in each practice box."""
+        return (
+            f' <button type="button" class="psoas-reset" data-scope="{self.kind}" '
+            f'aria-describedby="{uid}-reset-help">{RESET_LABEL[self.kind]}</button> '
+            f'<button type="button" class="psoas-reset" data-scope="all" '
+            f'aria-describedby="{uid}-reset-help">Reset all lessons</button><br>'
+            f'<span id="{uid}-reset-help">{RESET_HELP[self.kind]}</span>'
+        )
+
     def __repr__(self) -> str:
         lines = [f"{self.title}: {len(self.questions)} questions (answer them in the page)"]
         return "\n".join(lines + self.problems)
@@ -267,12 +278,7 @@ class Quiz:
             f'<p class="psoas-notice" role="status" hidden></p>{empty}{due_count}{items}{score}'
             f"{transfer}"
             f'<p class="psoas-meta"><span class="psoas-storage">Your answers stay in this '
-            f"browser only.</span> "
-            f'<button type="button" class="psoas-reset" data-scope="{self.kind}" '
-            f'aria-describedby="{uid}-reset-help">{RESET_LABEL[self.kind]}</button> '
-            f'<button type="button" class="psoas-reset" data-scope="all" '
-            f'aria-describedby="{uid}-reset-help">Reset all lessons</button><br>'
-            f'<span id="{uid}-reset-help">{RESET_HELP[self.kind]}</span></p>'
+            f"browser only.</span>{'' if self.practice else self._reset_buttons(uid)}</p>"
             f'<script type="application/json" class="psoas-answers">'
             f"{_client_data(self.questions)}</script>"
             f'<script type="application/json" class="psoas-rules">'

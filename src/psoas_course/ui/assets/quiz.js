@@ -365,16 +365,22 @@
       Array.prototype.forEach.call(section.querySelectorAll("input"), function (el) { if (el.type === "text") el.value = ""; else el.checked = false; });
     }
     function reset(section, scope) {
+      // a lesson's reset also covers its "Check yourself" boxes higher up the page
+      var boxes = scope !== "lesson" ? [section] : sections.filter(function (s) {
+        return s === section || (s.dataset.kind === "lesson" && s.dataset.lesson === section.dataset.lesson);
+      });
       // the questions on show: a review box hides the earlier questions that are not due
-      var ids = Array.prototype.filter.call(section.querySelectorAll(".psoas-question"), function (box) { return !box.hidden; })
-        .map(function (box) { return box.dataset.qid; });
+      var ids = [];
+      boxes.forEach(function (s) {
+        Array.prototype.forEach.call(s.querySelectorAll(".psoas-question"), function (box) { if (!box.hidden) ids.push(box.dataset.qid); });
+      });
       if (scope === "all") {
         srs.forgetAll();
         sections.forEach(clearAnswers);
       } else {
         // "final": the check's own record only; beliefs and answers given in the lessons stay
         srs.forget(ids, scope === "final" ? "final" : "all");
-        clearAnswers(section);
+        boxes.forEach(clearAnswers);
       }
       sections.forEach(function (s) { filterReview(s); showScore(s); });
       say(section, scope === "all"
