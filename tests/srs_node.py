@@ -45,8 +45,14 @@ def run(script: str, args=None, *, storage=None, now=None, scheduler=True):
     request = {"script": script, "args": args or {}, "storage": storage, "now": now}
     if not scheduler:
         request["noScheduler"] = True
+    out = node_json(HARNESS, request)
+    return (out["result"], out.get("storage")) if storage is not None else out["result"]
+
+
+def node_json(harness: Path, request: dict) -> dict:
+    """Send ``request`` as JSON to a Node harness in tests/js and return its JSON answer."""
     done = subprocess.run(
-        ["node", str(HARNESS)],
+        ["node", str(harness)],
         input=json.dumps(request),
         capture_output=True,
         text=True,
@@ -56,4 +62,4 @@ def run(script: str, args=None, *, storage=None, now=None, scheduler=True):
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert "error" not in out, out["error"]
-    return (out["result"], out.get("storage")) if storage is not None else out["result"]
+    return out

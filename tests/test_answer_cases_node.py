@@ -12,10 +12,10 @@ import json
 import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from srs_node import node_json
 
 from psoas_course.core import marking
 from psoas_course.core.data import data_dir
@@ -32,18 +32,7 @@ def node_judge(questions: dict, cases: list[dict], rules: dict | None = None) ->
             pytest.fail("CI must run quiz.js's marking, but node is not installed")
         pytest.skip("node is not installed (Debian: apt-get install nodejs)")
     request = {"rules": rules or marking.rules(), "questions": questions, "cases": cases}
-    done = subprocess.run(
-        ["node", str(HARNESS)],
-        input=json.dumps(request),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    out = json.loads(done.stdout)
-    assert "error" not in out, out["error"]
-    return out["results"]
+    return node_json(HARNESS, request)["results"]
 
 
 def test_every_answer_case_is_marked_by_quiz_js_as_the_table_says():

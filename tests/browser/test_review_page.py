@@ -10,6 +10,7 @@ from dataclasses import asdict
 from datetime import datetime
 
 import pytest
+from quiz_steps import answer
 
 from psoas_course.course import lessons
 from psoas_course.ui.quiz import all_banks
@@ -36,25 +37,6 @@ def today(page, plus=0):
 
 def days_between(page, a, b):
     return page.evaluate(f"() => window.PsoasSRS.daysBetween({a!r}, {b!r})")
-
-
-def answer(box, question, right):
-    kind = question["type"]
-    if kind in ("multiple_choice", "many_choice"):
-        wanted = [i for i, a in enumerate(question["answers"]) if a["correct"] == right]
-        for i in wanted if right else wanted[:1]:
-            box.locator(f"input[value='{i}']").check()
-    else:
-        text = "zzzz" if kind == "string" else "987654"
-        if right:
-            a = next(a for a in question["answers"] if a["correct"])
-            if kind == "string":
-                text = a["answer"]
-            else:
-                text = str(a["value"] if "value" in a else sum(a["range"]) / 2)
-        box.locator("input[type=text]").fill(text)
-    box.locator(".psoas-check").click()
-    return box.locator(".psoas-feedback").inner_text()
 
 
 def open_in(ctx, base_url, rel):
