@@ -111,9 +111,9 @@ def _read(path: Path):
         raise QuizError(f"{path}: invalid YAML{where}: {getattr(err, 'problem', err)}") from None
 
 
-def _fail(path, number, qid, field_name, message):
+def _fail(path, number, qid, field_name, message, error: type[DataError] = QuizError):
     who = f"question {number}" + (f" ({qid})" if qid else "")
-    raise QuizError(f"{path}: {who}: field '{field_name}': {message}")
+    raise error(f"{path}: {who}: field '{field_name}': {message}")
 
 
 def _text(value) -> bool:

@@ -27,11 +27,12 @@ from __future__ import annotations
 import json
 import math
 import re
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import numpy as np
 
+from psoas_course.core import bank
 from psoas_course.core.data import DataError, data_dir
 from psoas_course.core.svg import PALETTE, circle, document, line, num, path, polyline, text
 from psoas_course.ui.figquiz import (
@@ -657,13 +658,9 @@ def set_path(lesson: str) -> Path:
     return path
 
 
-def _text(value) -> bool:
-    return isinstance(value, str) and value.strip() != ""
-
-
-def _fail(path, number, qid, field_name, message):
-    who = f"question {number}" + (f" ({qid})" if qid else "")
-    raise FigureQuestionError(f"{path}: {who}: field '{field_name}': {message}")
+# the question banks' message format: "<file>: question N (id): field 'x': ..."
+_fail = partial(bank._fail, error=FigureQuestionError)
+_text = bank._text
 
 
 def validate_set(raw, path: Path, lesson_keys: set[str] | None = None) -> dict:
